@@ -1,0 +1,1 @@
+"""Storage plumbing shared by every feature: metadata, engines, sessions, dialect seams."""

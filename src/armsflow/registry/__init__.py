@@ -1,0 +1,1 @@
+"""The records a trace walks: licensees, firearms, transfers, purchasers and reports."""

@@ -1,0 +1,65 @@
+"""Configuration, read once from ``ARMSFLOW_*`` environment variables.
+
+Every field here must be documented in docs/configuration.md (a test enforces it).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime settings. Defaults give a working embedded install under ./var."""
+
+    model_config = SettingsConfigDict(env_prefix="ARMSFLOW_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("var"), description="Where embedded databases live.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default sqlite under data_dir."
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Key for signing; generated and kept in data_dir/secret_key if unset.",
+    )
+    analytics_engine: Literal["duckdb", "postgres", "spark"] = "duckdb"
+    default_language: Literal["en", "es"] = "en"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cookie_secure: bool = False
+    session_hours: int = Field(default=8, ge=1, le=72)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    import_chunk_rows: int = Field(default=50_000, ge=100)
+    import_max_reported_errors: int = Field(default=1000, ge=1)
+    upload_max_mb: int = Field(default=512, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file under ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'armsflow.sqlite').resolve()}"
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once and kept beside the database."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()
