@@ -146,6 +146,7 @@ ACCOUNTS: dict[str, tuple[str, list[str]]] = {
     "stockpile": ("DCDOS0000", ["stockpile_manager"]),
     "local_analyst": ("TXHPD0000", ["analyst"]),
     "fgr_investigator": ("MXFGR0000", ["investigator"]),
+    "chief": ("WVATF0900", ["administrator", "analyst"]),
 }
 AGENCIES = [
     ("WVATF0900", "ATF National Tracing Center", "federal", "US", "WV"),

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query
 from armsflow.audit.schemas import AuditEventRead, AuditPage
 from armsflow.audit.service import AuditQuery, search
 from armsflow.auth.policy import Permission, require
+from armsflow.web.api_errors import COMMON_ERRORS
 from armsflow.web.deps import CurrentUser, Db
 
-router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(prefix="/api/v1", tags=["audit"], responses=COMMON_ERRORS)
 
 
 @router.get("/audit", response_model=AuditPage)

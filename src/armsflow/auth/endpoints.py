@@ -17,9 +17,10 @@ from armsflow.auth.schemas import (
     UserCreate,
     UserRead,
 )
+from armsflow.web.api_errors import COMMON_ERRORS, RecordId
 from armsflow.web.deps import CurrentUser, Db
 
-router = APIRouter(prefix="/api/v1", tags=["accounts"])
+router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=COMMON_ERRORS)
 
 
 def user_read(u: User) -> UserRead:
@@ -51,7 +52,7 @@ def create_token(db: Db, user: CurrentUser, body: TokenCreate) -> TokenCreated:
 
 
 @router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_token(db: Db, user: CurrentUser, token_id: int) -> None:
+def revoke_token(db: Db, user: CurrentUser, token_id: RecordId) -> None:
     service.revoke_api_token(db, actor=user.actor, token_id=token_id, user_id=user.user_id)
 
 

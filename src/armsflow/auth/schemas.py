@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from armsflow.auth.roles import AgencyKind, Role
 
 
+def _no_controls(value: str) -> str:
+    if any(ord(ch) < 32 for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_controls)]
+
+
 class AgencyCreate(BaseModel):
-    ori: str = Field(min_length=9, max_length=9, description="NCIC Originating Agency Identifier")
-    name: str = Field(min_length=1, max_length=200)
+    ori: Text = Field(min_length=9, max_length=9, description="NCIC Originating Agency Identifier")
+    name: Text = Field(min_length=1, max_length=200)
     kind: AgencyKind
-    country: str = Field(min_length=2, max_length=60)
-    state: str | None = Field(default=None, max_length=3)
+    country: Text = Field(min_length=2, max_length=60)
+    state: Text | None = Field(default=None, max_length=3)
 
 
 class AgencyRead(BaseModel):
@@ -30,13 +41,13 @@ class AgencyRead(BaseModel):
 
 
 class UserCreate(BaseModel):
-    username: str = Field(min_length=2, max_length=64)
-    password: str = Field(min_length=10, max_length=200)
-    full_name: str = Field(min_length=1, max_length=200)
-    agency_ori: str = Field(min_length=9, max_length=9)
+    username: Text = Field(min_length=2, max_length=64)
+    password: Text = Field(min_length=10, max_length=200)
+    full_name: Text = Field(min_length=1, max_length=200)
+    agency_ori: Text = Field(min_length=9, max_length=9)
     roles: list[Role] = Field(min_length=1)
-    email: str | None = Field(default=None, max_length=254)
-    language: str = Field(default="en", pattern="^(en|es)$")
+    email: Text | None = Field(default=None, max_length=254)
+    language: Text = Field(default="en", pattern="^(en|es)$")
 
 
 class UserRead(BaseModel):
@@ -63,14 +74,14 @@ class Me(BaseModel):
 
 
 class TokenCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Text = Field(min_length=1, max_length=100)
     days: int | None = Field(default=90, ge=1, le=3650)
 
 
 class TokenCreated(BaseModel):
     id: int
     name: str
-    token: str = Field(description="Shown once; store it safely.")
+    token: Text = Field(description="Shown once; store it safely.")
     expires_at: datetime | None
 
 

@@ -18,7 +18,8 @@ from armsflow.auth.roles import AgencyKind, Role
 from armsflow.db.base import utcnow
 from armsflow.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, TooManyAttempts
 from armsflow.types.ori import parse_ori
-from armsflow.vocab.places import country_code
+from armsflow.types.text import clean_text
+from armsflow.vocab.places import country_code, mx_state_code, us_state_code
 
 TOKEN_PREFIX = "af_"  # noqa: S105 - a visible marker, not a secret
 
@@ -57,6 +58,8 @@ def create_agency(
     if not name.strip():
         raise InvalidInput("name: must not be empty", field="name")
     cc = country_code(country)
+    name = clean_text(name, "name", max_length=200)
+    state = _state_of(cc, state) if state else None
     if db.scalar(select(Agency).where(Agency.ori == ori)):
         raise Conflict(f"ori: an agency with ORI {ori} already exists", field="ori")
     agency = Agency(ori=ori, name=name.strip(), kind=kind_value.value, country=cc, state=state)
@@ -65,6 +68,14 @@ def create_agency(
     record(db, actor=actor, action="create", object_type="agency", object_id=agency.id,
            detail={"ori": ori, "name": agency.name, "kind": agency.kind, "country": cc})
     return agency
+
+
+def _state_of(country: str, state: str) -> str:
+    if country == "US":
+        return us_state_code(state)
+    if country == "MX":
+        return mx_state_code(state)
+    return clean_text(state, "state", max_length=3).upper()
 
 
 def get_agency_by_ori(db: Session, ori: str) -> Agency:
@@ -99,6 +110,9 @@ def create_user(
         raise InvalidInput(f"password: {problem}", field="password")
     if language not in ("en", "es"):
         raise InvalidInput("language: en or es", field="language")
+    full_name = clean_text(full_name, "full_name", max_length=200)
+    if email is not None:
+        email = clean_text(email, "email", max_length=254) or None
     role_values = _parse_roles(roles)
     agency = get_agency_by_ori(db, agency_ori)
     if db.scalar(select(User).where(User.username == username)):

@@ -17,9 +17,10 @@ from armsflow.registry.schemas import (
     PurchaserDetail,
     PurchaserRead,
 )
+from armsflow.web.api_errors import COMMON_ERRORS, RecordId
 from armsflow.web.deps import CurrentUser, Db
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+router = APIRouter(prefix="/api/v1", tags=["registry"], responses=COMMON_ERRORS)
 
 Reason = Annotated[
     str,
@@ -38,7 +39,7 @@ def search_firearms(
 
 
 @router.get("/firearms/{firearm_id}", response_model=FirearmDetail)
-def get_firearm(db: Db, user: CurrentUser, firearm_id: int) -> FirearmDetail:
+def get_firearm(db: Db, user: CurrentUser, firearm_id: RecordId) -> FirearmDetail:
     """One firearm with its custody timeline."""
     return service.get_firearm(db, user, firearm_id)
 
@@ -59,7 +60,7 @@ def search_licensees(
 
 
 @router.get("/licensees/{licensee_id}", response_model=LicenseeDetail)
-def get_licensee(db: Db, user: CurrentUser, licensee_id: int) -> LicenseeDetail:
+def get_licensee(db: Db, user: CurrentUser, licensee_id: RecordId) -> LicenseeDetail:
     return service.get_licensee(db, user, licensee_id)
 
 
@@ -78,5 +79,5 @@ def search_purchasers(
 
 
 @router.get("/purchasers/{purchaser_id}", response_model=PurchaserDetail)
-def get_purchaser(db: Db, user: CurrentUser, purchaser_id: int, reason: Reason) -> PurchaserDetail:
+def get_purchaser(db: Db, user: CurrentUser, purchaser_id: RecordId, reason: Reason) -> PurchaserDetail:
     return service.get_purchaser(db, user, purchaser_id, reason=reason)

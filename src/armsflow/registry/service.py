@@ -27,6 +27,7 @@ from armsflow.registry.schemas import (
 )
 from armsflow.types.errors import InvalidValue
 from armsflow.types.serial import normalize_serial
+from armsflow.types.text import clean_text
 
 MIN_REASON = 5
 
@@ -150,13 +151,15 @@ def get_licensee(db: Session, principal: Principal, licensee_id: int) -> License
 
 
 def _check_reason(reason: str | None) -> str:
-    if reason is None or len(reason.strip()) < MIN_REASON:
+    if reason is not None:
+        reason = clean_text(reason, "reason", max_length=500)
+    if reason is None or len(reason) < MIN_REASON:
         raise InvalidInput(
             f"reason: state why you need this personal data (a case number or purpose, "
             f"at least {MIN_REASON} characters); it is recorded in the audit log",
             field="reason",
         )
-    return reason.strip()
+    return reason
 
 
 def search_purchasers(
@@ -166,6 +169,8 @@ def search_purchasers(
     """Purchaser search: personal data, so entitled callers only, with a reason, audited."""
     require(principal, Permission.READ_PERSONAL_DATA)
     why = _check_reason(reason)
+    clean_text(last_name, "last_name")
+    clean_text(first_name or "", "first_name")
     key = name_key(last_name)
     if len(key) < 2:
         raise InvalidInput("last_name: give at least two letters", field="last_name")

@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 
 from armsflow import __version__
 from armsflow.db.session import make_engine, make_sessionmaker
-from armsflow.errors import ArmsFlowError, NotAuthenticated
+from armsflow.errors import ArmsFlowError, InvalidInput, NotAuthenticated
 from armsflow.settings import Settings, get_settings
+from armsflow.types.errors import InvalidValue
 from armsflow.web.deps import LANG_COOKIE
 from armsflow.web.i18n import pick_language
 from armsflow.web.render import page
@@ -29,6 +30,12 @@ def _wants_json(request: Request) -> bool:
     )
 
 
+def _has_control_characters(request: Request) -> bool:
+    """NUL and other C0 controls are never valid in a path or a query value."""
+    text = request.url.path + "".join(k + v for k, v in request.query_params.multi_items())
+    return any(ord(ch) < 32 for ch in text)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ArmsFlowError)
     async def domain_error(request: Request, exc: ArmsFlowError) -> Response:
@@ -39,16 +46,21 @@ def _install_error_handlers(app: FastAPI) -> None:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         return page(request, "error.html", status_code=exc.status_code, error=exc)
 
+    @app.exception_handler(InvalidValue)
+    async def invalid_value(request: Request, exc: InvalidValue) -> Response:
+        return await domain_error(request, InvalidInput(str(exc), field=exc.field))
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's documented shape (loc, msg, type) plus the plain field name.
         problems = [
-            {"field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path")),
-             "message": e["msg"]}
+            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"],
+             "field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path"))}
             for e in exc.errors()
         ]
         if _wants_json(request):
             return JSONResponse({"detail": problems}, status_code=422)
-        msg = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        msg = "; ".join(f"{p['field']}: {p['msg']}" for p in problems)
         return page(request, "error.html", status_code=422, error=ArmsFlowError(msg))
 
 
@@ -76,6 +88,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         request.state.lang = pick_language(
             request.cookies.get(LANG_COOKIE), None, settings.default_language
         )
+        if _has_control_characters(request):
+            body = {"error": {"message": "the address contains control characters (such as "
+                              "NUL) that no field accepts", "field": None}}
+            return JSONResponse(body, status_code=400)
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
