@@ -99,3 +99,12 @@ APPEND_ONLY_TRIGGERS = {
 def append_only_trigger_sql(dialect_name: str) -> list[str]:
     """SQL that makes the audit table append-only at the database level."""
     return APPEND_ONLY_TRIGGERS[dialect_name]
+
+
+def prepare_bulk(conn: Connection) -> None:
+    """Before a bulk import on this connection. SQLite keeps temporary (staging) tables on
+    disk rather than in memory for this connection, so a large import's memory stays
+    bounded by the page caches; PostgreSQL needs nothing."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA temp_store=FILE")
+        conn.exec_driver_sql("PRAGMA temp.cache_size=-65536")

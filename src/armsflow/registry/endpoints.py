@@ -79,5 +79,7 @@ def search_purchasers(
 
 
 @router.get("/purchasers/{purchaser_id}", response_model=PurchaserDetail)
-def get_purchaser(db: Db, user: CurrentUser, purchaser_id: RecordId, reason: Reason) -> PurchaserDetail:
+def get_purchaser(
+    db: Db, user: CurrentUser, purchaser_id: RecordId, reason: Reason
+) -> PurchaserDetail:
     return service.get_purchaser(db, user, purchaser_id, reason=reason)
