@@ -124,12 +124,9 @@ def _include_routers(app: FastAPI) -> None:
     from armsflow.registry import endpoints as registry_api
     from armsflow.registry import pages as registry_pages
 
-    for module in (auth_api, registry_api, audit_api, auth_pages, registry_pages, audit_pages):
+    from armsflow.imports import endpoints as import_api
+    from armsflow.imports import pages as import_pages
+
+    for module in (auth_api, registry_api, import_api, audit_api,
+                   auth_pages, registry_pages, import_pages, audit_pages):
         app.include_router(module.router)
-    try:
-        from armsflow.imports import endpoints as import_api
-        from armsflow.imports import pages as import_pages
-    except ImportError:  # pragma: no cover - the import feature is always shipped
-        return
-    app.include_router(import_api.router)
-    app.include_router(import_pages.router)

@@ -1,0 +1,1 @@
+"""The demonstration world loaded by ``make run``: synthetic people, fictitious license numbers."""
