@@ -28,3 +28,42 @@ def test_readme_opens_with_the_two_commands() -> None:
     text = README.read_text()
     quick = text[: text.index("##", text.index("Quick start") + 1)]
     assert "make run" in quick and "make test" in quick
+
+
+def _commands(app, prefix: str = "") -> set[str]:  # type: ignore[no-untyped-def]
+    import typer.main
+
+    click_cmd = typer.main.get_command(app)
+    names: set[str] = set()
+
+    def walk(cmd, path: str) -> None:  # type: ignore[no-untyped-def]
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, f"{path} {name}".strip())
+        else:
+            names.add(path)
+
+    walk(click_cmd, prefix)
+    return names
+
+
+def test_every_cli_command_is_documented() -> None:
+    from armsflow.cli.main import app
+
+    text = (DOCS / "cli.md").read_text()
+    documented = set(re.findall(r"^\| `armsflow ([a-z -]+?)(?: [A-Z\[-]|`)", text, flags=re.M))
+    documented = {d.strip() for d in documented}
+    assert _commands(app) == documented
+
+
+def test_every_cli_command_has_help() -> None:
+    from typer.testing import CliRunner
+
+    from armsflow.cli.main import app
+
+    runner = CliRunner()
+    for command in sorted(_commands(app)):
+        result = runner.invoke(app, [*command.split(), "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output

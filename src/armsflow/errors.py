@@ -14,6 +14,12 @@ class ArmsFlowError(Exception):
         self.field = field
 
 
+class BadRequest(ArmsFlowError):
+    """The request itself is wrong (as opposed to the content of a file it carries)."""
+
+    status_code = 400
+
+
 class NotFound(ArmsFlowError):
     status_code = 404
 

@@ -58,9 +58,9 @@ def test_only_domestic_analysts_and_admins_import(client, token_for) -> None:  #
 
 def test_unknown_kind_and_empty_file(client, token_for) -> None:  # type: ignore[no-untyped-def]
     token = token_for("analyst")
-    assert _upload(client, token, GOOD, kind="people").status_code == 422
+    assert _upload(client, token, GOOD, kind="people").status_code == 422  # path enum
     resp = _upload(client, token, "")
-    assert resp.status_code == 422 and resp.json()["error"]["field"] == "file"
+    assert resp.status_code == 400 and resp.json()["error"]["field"] == "file"
 
 
 def test_import_page_shows_row_errors(client, accounts) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from armsflow.imports import uploads
 from armsflow.imports.kinds import KINDS
 from armsflow.imports.schemas import ImportBatchRead, ImportReportRead
-from armsflow.web.api_errors import COMMON_ERRORS, RecordId
+from armsflow.web.api_errors import COMMON_ERRORS, RecordId, ValidationProblems
 from armsflow.web.deps import CurrentUser, Db
 
 router = APIRouter(prefix="/api/v1", tags=["imports"], responses=COMMON_ERRORS)
@@ -22,8 +22,9 @@ ImportKind = StrEnum("ImportKind", {k.replace("-", "_"): k for k in KINDS})  # t
 
 @router.post(
     "/imports/{kind}", response_model=ImportReportRead,
-    responses={422: {"model": ImportReportRead, "description": "The file was rejected; "
-                     "nothing was stored. Every bad row is listed (row, column, reason)."}},
+    responses={422: {"model": ImportReportRead | ValidationProblems,
+                     "description": "The file was rejected, nothing was stored, and every bad "
+                     "row is listed (row, column, reason); or the request's fields are invalid."}},
 )
 def upload(
     request: Request, user: CurrentUser, kind: ImportKind,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from armsflow.auth.policy import Permission, require
 from armsflow.auth.principal import Principal
-from armsflow.errors import InvalidInput, NotFound
+from armsflow.errors import BadRequest, InvalidInput, NotFound
 from armsflow.imports.kinds import KINDS
 from armsflow.imports.report import ImportReport
 from armsflow.imports.schemas import ImportBatchRead, RowErrorRead
@@ -31,7 +31,7 @@ def run_upload(
     """Check the caller may import, spool the upload to disk with a size cap, import it."""
     require(principal, Permission.IMPORT_RECORDS)
     if kind not in KINDS:
-        raise InvalidInput(f"kind: '{kind}' is not one of {', '.join(KINDS)}", field="kind")
+        raise BadRequest(f"kind: '{kind}' is not one of {', '.join(KINDS)}", field="kind")
     name = Path(upload.filename or "upload.csv").name
     suffix = ".parquet" if name.lower().endswith(".parquet") else ".csv"
     limit = settings.upload_max_mb * 1024 * 1024
@@ -42,13 +42,16 @@ def run_upload(
             while chunk := upload.file.read(CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise InvalidInput(f"file: larger than {settings.upload_max_mb} MB; "
+                    raise BadRequest(f"file: larger than {settings.upload_max_mb} MB; "
                                        "use the command line `armsflow import`", field="file")
                 out.write(chunk)
         if size == 0:
-            raise InvalidInput("file: the uploaded file is empty", field="file")
-        return import_file(factory, kind, path, actor=principal.actor, filename=name,
-                           default_state=state or None, settings=settings)
+            raise BadRequest("file: the uploaded file is empty", field="file")
+        try:
+            return import_file(factory, kind, path, actor=principal.actor, filename=name,
+                               default_state=state or None, settings=settings)
+        except InvalidInput as exc:  # a bad option, not a bad file: the report is for files
+            raise BadRequest(exc.message, field=exc.field) from None
 
 
 def batch_read(batch: ImportBatch) -> ImportBatchRead:

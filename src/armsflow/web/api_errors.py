@@ -17,6 +17,19 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+class ValidationProblem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+    field: str
+
+
+class ValidationProblems(BaseModel):
+    """A request whose fields do not fit the schema (FastAPI's shape, plus ``field``)."""
+
+    detail: list[ValidationProblem]
+
+
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad input"},
     401: {"model": ErrorBody, "description": "Not logged in, or the API token is invalid"},
