@@ -36,7 +36,8 @@ USERS = [  # username, full name, agency, roles, language
     ("fgr", "Fernanda Ruiz", "MXFGR0000", ["requester", "investigator"], "es"),
 ]
 ORDER = ["licensees", "purchasers", "transfers", "multiple-sales", "thefts", "imports", "nfa"]
-VIRGINIA = Path(__file__).resolve().parents[3].parent / "shared/data/atf/ffl_list_virginia_2025-01.csv"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+VIRGINIA = SHARED / "data/atf/ffl_list_virginia_2025-01.csv"
 
 
 def write_world(world: World, folder: Path) -> dict[str, Path]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from faker import Faker
 
@@ -124,7 +125,7 @@ def _chain(rng: random.Random, gun: dict[str, str], start: date, dealer: str,
     hops = [gun["_source"]] + ([WHOLESALER_SEQ] if rng.random() < 0.6 else []) + [dealer]
     rows, day = [], start
     base = {k: v for k, v in gun.items() if not k.startswith("_")}
-    for src, dst in zip(hops, hops[1:], strict=False):
+    for src, dst in pairwise(hops):
         rows.append({**base, "from_license": ffl(src), "to_license": ffl(dst),
                      "to_purchaser_id": "", "transfer_date": day.isoformat()})
         day += timedelta(days=rng.randint(5, 60))
