@@ -74,7 +74,7 @@ def login(
 @router.post("/logout")
 def logout(request: Request, db: Db, user: CurrentUser, csrf_token: FormStr) -> Response:
     check_form_csrf(request, csrf_token)
-    service.close_session(db, request.cookies.get(SESSION_COOKIE, ""))
+    service.close_session(db, actor=user.actor, token=request.cookies.get(SESSION_COOKIE, ""))
     resp = RedirectResponse("/login", status_code=303)
     resp.delete_cookie(SESSION_COOKIE)
     return resp
@@ -86,7 +86,7 @@ def switch_language(request: Request, db: Db, user: MaybeUser, code: str) -> Res
     if code not in LANGUAGES:
         code = "en"
     if user:
-        service.set_language(db, user_id=user.user_id, language=code)
+        service.set_language(db, actor=user.actor, user_id=user.user_id, language=code)
     referer = request.headers.get("referer")
     target = _safe_next(urlparse(referer).path if referer else None)
     resp = RedirectResponse(target, status_code=303)

@@ -140,10 +140,12 @@ def set_user_active(db: Session, *, actor: Actor, user_id: int, active: bool) ->
     return user
 
 
-def set_language(db: Session, *, user_id: int, language: str) -> None:
+def set_language(db: Session, *, actor: Actor, user_id: int, language: str) -> None:
     user = db.get(User, user_id)
-    if user is not None and language in ("en", "es"):
+    if user is not None and language in ("en", "es") and user.language != language:
         user.language = language
+        record(db, actor=actor, action="update", object_type="user", object_id=user.id,
+               detail={"language": language})
 
 
 def list_users(db: Session) -> Sequence[User]:
@@ -206,8 +208,9 @@ def resolve_session(db: Session, token: str) -> tuple[User, WebSession] | None:
     return user, ws
 
 
-def close_session(db: Session, token: str) -> None:
+def close_session(db: Session, *, actor: Actor, token: str) -> None:
     db.execute(delete(WebSession).where(WebSession.token_hash == _digest(token)))
+    record(db, actor=actor, action="logout", object_type="user", object_id=actor.user_id)
 
 
 def create_api_token(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -57,7 +57,7 @@ OPTIONS_MAP: dict[str, dict[str, str]] = {
     # A template that does not parse must fail extraction, not vanish from the catalog.
     "web/templates/**.html": {"silent": "false"},
 }
-KEYWORDS: dict[str, None | tuple[int, ...]] = {
+KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "_": None, "gettext": None, "ngettext": (1, 2), "N_": None,
 }
 
@@ -85,8 +85,11 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "agency kind (admin.html: a.kind, k.value)": (
         "federal", "state", "local", "tribal", "foreign",
     ),
-    "import status (imports pages)": (
+    "import status (imports pages: report.status, b.status)": (
         "stored", "rejected", "unchanged",
+    ),
+    "import kind (imports pages: name, b.kind, batch.kind)": (
+        "licensees", "purchasers", "transfers", "multiple-sales", "thefts", "imports", "nfa",
     ),
     "login error (login.html: error)": (
         "wrong username or password", "too many failed logins: try again later",
@@ -109,7 +112,7 @@ def placeholders(text: str) -> set[str]:
 def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
     """The template catalog: every msgid of the templates and code, plus :data:`DYNAMIC`."""
     catalog = Catalog(project=PROJECT, version=__version__, copyright_holder=COPYRIGHT,
-                      header_comment=POT_HEADER, msgid_bugs_address=None, fuzzy=False)
+                      header_comment=POT_HEADER, fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
         package_dir, METHOD_MAP, OPTIONS_MAP, keywords=KEYWORDS, comment_tags=("NOTE:",),
         strip_comment_tags=True,
@@ -173,18 +176,18 @@ _VOLATILE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date|Generated-By): .
                        re.MULTILINE)
 
 
+def same_content(old: bytes, new: bytes) -> bool:
+    """Equal .po/.pot files, but for the creation and revision dates."""
+    return _VOLATILE.sub(b"", old) == _VOLATILE.sub(b"", new)
+
+
 def _write_if_changed(path: Path, content: bytes) -> bool:
     """Write unless only the dates differ; True when the file was (re)written."""
-    if path.exists() and _VOLATILE.sub(b"", path.read_bytes()) == _VOLATILE.sub(b"", content):
+    if path.exists() and same_content(path.read_bytes(), content):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     return True
-
-
-def _say(lines: Iterable[str]) -> None:
-    for line in lines:
-        print(line)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,9 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     pot_bytes = render(template)
     if args.check:
-        if not POT_FILE.exists() or _VOLATILE.sub(b"", POT_FILE.read_bytes()) != _VOLATILE.sub(
-                b"", pot_bytes):
-            problems.append(f"{POT_FILE} is out of date")
+        if not POT_FILE.exists() or not same_content(POT_FILE.read_bytes(), pot_bytes):
+            problems.append(f"{POT_FILE} is out of date: run without --check")
     elif _write_if_changed(POT_FILE, pot_bytes):
         print(f"wrote {POT_FILE} ({len(template)} messages)")
 
@@ -217,18 +219,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalog = merge(template, existing, lang)
         added = [m.id for m in catalog if m.id and m.id not in before]
         missing = untranslated(catalog)
+        catalog.revision_date = datetime.now(UTC)
+        po_bytes = render(catalog)
         if args.check:
-            if added or not path.exists():
-                problems.append(f"{path} lacks {len(added)} msgid(s): run without --check")
-        else:
-            catalog.revision_date = datetime.now(UTC)
-            if _write_if_changed(path, render(catalog)):
-                print(f"wrote {path}: {len(added)} new msgid(s)")
+            if not path.exists() or not same_content(path.read_bytes(), po_bytes):
+                problems.append(f"{path} is out of date ({len(added)} new msgid(s)): "
+                                "run without --check")
+        elif _write_if_changed(path, po_bytes):
+            print(f"wrote {path}: {len(added)} new msgid(s)")
         if missing:
             problems.append(f"{lang}: {len(missing)} untranslated message(s) in {path}:")
             problems.extend(f"  {msgid!r}" for msgid in missing)
 
-    _say(problems)
+    for line in problems:
+        print(line)
     if args.check:
         return 1 if problems else 0
     if problems:
