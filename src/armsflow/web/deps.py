@@ -37,7 +37,8 @@ def get_db(request: Request) -> Iterator[Session]:
         session.close()
 
 
-Db = Annotated[Session, Depends(get_db)]
+# scope="function": commit before the response is sent, so a redirect never outruns it.
+Db = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def _client_ip(request: Request) -> str | None:

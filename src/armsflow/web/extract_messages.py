@@ -75,8 +75,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
         "active", "expired", "out_of_business",
     ),
     "audit action (audit.html: a, e.action)": (
-        "read_personal", "import", "create", "login", "login_failed", "revoke", "activate",
-        "deactivate",
+        "read_personal", "import", "create", "update", "login", "login_failed", "logout",
+        "revoke", "activate", "deactivate",
     ),
     "user role (account.html, admin.html: r, r.value)": (
         "requester", "investigator", "analyst", "export_officer", "stockpile_manager",
