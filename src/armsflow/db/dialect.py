@@ -102,9 +102,14 @@ def append_only_trigger_sql(dialect_name: str) -> list[str]:
 
 
 def prepare_bulk(conn: Connection) -> None:
-    """Before a bulk import on this connection. SQLite keeps temporary (staging) tables on
-    disk rather than in memory for this connection, so a large import's memory stays
-    bounded by the page caches; PostgreSQL needs nothing."""
+    """Before a bulk import, as the first statement of its transaction.
+
+    SQLite keeps temporary (staging) tables in a file rather than in memory, so a large
+    import's memory stays bounded by the page caches. PostgreSQL gets, for this
+    transaction only, enough work_mem for the set-based joins and aggregates over the
+    staging table to run in memory."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA temp_store=FILE")
         conn.exec_driver_sql("PRAGMA temp.cache_size=-65536")
+    else:
+        conn.exec_driver_sql("SET LOCAL work_mem = '128MB'")

@@ -121,11 +121,10 @@ def _include_routers(app: FastAPI) -> None:
     from armsflow.audit import pages as audit_pages
     from armsflow.auth import endpoints as auth_api
     from armsflow.auth import pages as auth_pages
-    from armsflow.registry import endpoints as registry_api
-    from armsflow.registry import pages as registry_pages
-
     from armsflow.imports import endpoints as import_api
     from armsflow.imports import pages as import_pages
+    from armsflow.registry import endpoints as registry_api
+    from armsflow.registry import pages as registry_pages
 
     for module in (auth_api, registry_api, import_api, audit_api,
                    auth_pages, registry_pages, import_pages, audit_pages):
