@@ -21,6 +21,7 @@ class Permission(StrEnum):
     IMPORT_RECORDS = "import_records"
     MANAGE_ACCOUNTS = "manage_accounts"
     READ_AUDIT = "read_audit"
+    SUBMIT_TRACES = "submit_traces"
 
 
 DOMESTIC = frozenset({AgencyKind.FEDERAL, AgencyKind.STATE, AgencyKind.LOCAL, AgencyKind.TRIBAL})
@@ -34,6 +35,7 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.IMPORT_RECORDS: frozenset({Role.ANALYST, Role.ADMINISTRATOR}),
     Permission.MANAGE_ACCOUNTS: frozenset({Role.ADMINISTRATOR}),
     Permission.READ_AUDIT: frozenset({Role.ADMINISTRATOR}),
+    Permission.SUBMIT_TRACES: frozenset({Role.REQUESTER, Role.INVESTIGATOR, Role.ANALYST}),
 }
 
 # Permissions a foreign agency's users never get, whatever their role.
@@ -53,8 +55,22 @@ def require(principal: Principal, permission: Permission) -> None:
         raise Forbidden(f"your account may not {permission.value.replace('_', ' ')}")
 
 
-def may_read_trace_personal_data(principal: Principal, requesting_agency_id: int) -> bool:
-    """Personal data in a trace: the requesting agency, or domestic users entitled to it."""
-    if principal.agency_id == requesting_agency_id:
+def may_read_trace_personal_data(
+    principal: Principal, requesting_agency_id: int, partners: frozenset[int] = frozenset()
+) -> bool:
+    """Purchaser and possessor data in a trace: only users who may submit traces, in the
+    requesting agency or in an agency that has a mutual collective-data-sharing agreement
+    with it (``partners``, loaded by the tracing feature). Nobody else, however senior."""
+    if not allowed(principal, Permission.SUBMIT_TRACES):
+        return False
+    return principal.agency_id == requesting_agency_id or principal.agency_id in partners
+
+def may_read_trace(
+    principal: Principal, requesting_agency_id: int, partners: frozenset[int] = frozenset()
+) -> bool:
+    """A trace's result without personal data: the requesting agency, agencies with a
+    mutual collective-data-sharing agreement with it (``partners``), and domestic users
+    entitled to registry personal data (tracing-centre analysts and investigators)."""
+    if may_read_trace_personal_data(principal, requesting_agency_id, partners):
         return True
     return allowed(principal, Permission.READ_PERSONAL_DATA)

@@ -147,3 +147,23 @@ def _register_import() -> None:
 
 
 _register_import()
+
+
+def _register_simulate() -> None:
+    from armsflow.simulate.cli import simulate_command
+
+    app.command("simulate", help="Write a synthetic firearms world with ground truth "
+                "(registry files, trace requests, truth/); --report checks calibration.")(
+        simulate_command)
+
+
+_register_simulate()
+
+
+def _register_trace() -> None:
+    from armsflow.tracing.cli import app as trace_app
+
+    app.add_typer(trace_app, name="trace")
+
+
+_register_trace()

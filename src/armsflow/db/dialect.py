@@ -110,6 +110,13 @@ def prepare_bulk(conn: Connection) -> None:
     staging table to run in memory."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA temp_store=FILE")
-        conn.exec_driver_sql("PRAGMA temp.cache_size=-65536")
+        conn.exec_driver_sql("PRAGMA temp.cache_size=-32768")
     else:
         conn.exec_driver_sql("SET LOCAL work_mem = '128MB'")
+
+
+def end_bulk(conn: Connection) -> None:
+    """After a bulk import's transaction ended: the connection goes back to the pool with
+    the settings :func:`sqlite_on_connect` gave it."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA temp_store=MEMORY")

@@ -125,7 +125,9 @@ def _include_routers(app: FastAPI) -> None:
     from armsflow.imports import pages as import_pages
     from armsflow.registry import endpoints as registry_api
     from armsflow.registry import pages as registry_pages
+    from armsflow.tracing import endpoints as tracing_api
+    from armsflow.tracing import pages as tracing_pages
 
-    for module in (auth_api, registry_api, import_api, audit_api,
-                   auth_pages, registry_pages, import_pages, audit_pages):
+    for module in (auth_api, registry_api, import_api, audit_api, tracing_api,
+                   auth_pages, registry_pages, import_pages, audit_pages, tracing_pages):
         app.include_router(module.router)

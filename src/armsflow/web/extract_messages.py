@@ -94,7 +94,37 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "login error (login.html: error)": (
         "wrong username or password", "too many failed logins: try again later",
     ),
+    "trace custody step kind (tracing/result.html: s.kind)": (
+        "import", "transfer", "retail_sale", "theft", "multiple_sale", "export", "nfa", "stop",
+    ),
+    "trace readiness message (tracing pages: armsflow.tracing.intake.readiness)": (
+        "The serial is obliterated: search by the characters still legible (damaged-serial "
+        "search).",
+        "Give the serial number from the frame or receiver.",
+        "Give the manufacturer as marked on the gun.",
+        "This manufacturer is not in the list; check the spelling.",
+        "Give the model.", "Give the caliber.", "Give the firearm type.",
+        "Give the country of manufacture.",
+        "A foreign-made gun needs the importer's marks.",
+    ),
 }
+
+
+def _vocabulary_texts() -> dict[str, tuple[str, ...]]:
+    """Texts that live in a vocabulary module and are shown through ``_()``: listed from
+    the module itself, so a changed explanation shows up as a stale catalog."""
+    from armsflow.tracing.vocab import EXPLANATIONS
+    from armsflow.vocab.firearms import NCIC_TYPES
+
+    return {
+        "trace vocabulary explanation (tracing pages: x.explanation, armsflow.tracing.vocab)":
+            tuple(dict.fromkeys(EXPLANATIONS.values())),
+        "NCIC gun type (tracing/new.html: armsflow.vocab.firearms.NCIC_TYPES)":
+            tuple(dict.fromkeys(NCIC_TYPES.values())),
+    }
+
+
+DYNAMIC.update(_vocabulary_texts())
 
 _DYNAMIC_LOCATION = "web/extract_messages.py"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]")
