@@ -31,22 +31,8 @@ def load_world(factory: sessionmaker[Session], out: Path) -> None:
         assert not errors, errors[:3]
 
 
-def with_urgent_reasons(out: Path) -> Path:
-    """The simulator writes no urgent justification; add one so urgent rows are valid."""
-    src, dst = out / "trace_requests.csv", out / "trace_requests_submitted.csv"
-    with src.open(encoding="utf-8", newline="") as fh, dst.open("w", newline="",
-                                                                encoding="utf-8") as w:
-        reader = csv.DictReader(fh)
-        writer = csv.DictWriter(w, [*(reader.fieldnames or []), "urgent_reason"])
-        writer.writeheader()
-        for row in reader:
-            row["urgent_reason"] = "simulated" if row["priority"].lower() == "urgent" else ""
-            writer.writerow(row)
-    return dst
-
-
 def submit_requests(factory: sessionmaker[Session], out: Path) -> service.SubmitReport:
-    parsed = read_file(with_urgent_reasons(out))
+    parsed = read_file(out / "trace_requests.csv")
     assert not parsed.errors, parsed.errors[:5]
     with unit_of_work(factory) as db:
         report = service.submit(db, parsed.drafts, actor="test", errors=parsed.errors)

@@ -26,9 +26,12 @@ from armsflow.simulate.tables.abroad import CENTRAL_AMERICA, MX_STATES
 from armsflow.simulate.tables.requests import OFFENSES
 from armsflow.simulate.world import World
 
+URGENT_REASON = "Violent crime, suspect at large: lead needed within hours"
+
 REQUEST_COLUMNS = (
     "request_ref", "request_date", "agency_ori", "agency_case_number", "priority",
-    "offense_code", "recovery_date", "recovery_country", "recovery_state", "recovery_city",
+    "urgent_reason", "offense_code", "recovery_date", "recovery_country", "recovery_state",
+    "recovery_city",
     "serial_number", "serial_obliterated", "manufacturer", "model", "caliber",
     "firearm_type", "country_of_manufacture", "importer", "item_kind",
     "possessor_last_name", "possessor_first_name", "possessor_dob",
@@ -79,12 +82,15 @@ def request_head(world: World, refs: pa.Array, rec_day: Ints, place: Place,
     asked = np.minimum(rec_day + rng.integers(0, 31, size=n), latest)
     asked = np.minimum(asked, _yesterday())
     codes = pool([o[0] for o in OFFENSES])
+    urgent = (rng.random(n) < 0.05).astype(np.int64)
     case = [f"{world.config.year}-{int(x):06d}" for x in rng.integers(1, 999_999, size=n)]
     return {
         "request_ref": refs, "request_date": dates(asked),
         "agency_ori": coded(place.agency, world.agencies.ori),
         "agency_case_number": pa.array(case, type=pa.string()),
-        "priority": coded((rng.random(n) < 0.05).astype(np.int64), pool(["routine", "urgent"])),
+        "priority": coded(urgent, pool(["routine", "urgent"])),
+        # Form 3312.1: an urgent request states why (no random draw: keeps the streams).
+        "urgent_reason": coded(urgent, pool(["", URGENT_REASON])),
         "offense_code": coded(pick(rng, np.array([o[1] for o in OFFENSES]), n), codes),
         "recovery_date": dates(rec_day),
         "recovery_country": pa.array(place.country, type=pa.string()),
