@@ -9,6 +9,8 @@ correct serial of a gun that is not in the registry does not latch onto a neighb
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from armsflow.tracing.facts import Candidate, ExportFact, RequestFacts
 
 MAX_MAKER_DISTANCE = 2
@@ -16,6 +18,8 @@ MAX_MAKER_DISTANCE = 2
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Levenshtein distance, stopping early once it exceeds ``limit``."""
+    if a == b:
+        return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     prev = list(range(len(b) + 1))
@@ -29,7 +33,9 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str | None) -> str:
+    # cached: a batch repeats the same few hundred models and calibers
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
 
 

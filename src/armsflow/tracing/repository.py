@@ -4,11 +4,23 @@ a whole batch of traces (never one query per hop). Claiming and writing live in
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from armsflow.registry.models import (
@@ -63,57 +75,91 @@ def chunks(values: Iterable[T], size: int = CHUNK) -> Iterable[list[T]]:
         yield batch
 
 
-# Statements are built once, with an expanding IN parameter: building a statement and
-# its cache key costs more than running it for the small batches of the API path.
-_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-_BY_SERIAL = (select(Firearm.id, Manufacturer.key, Firearm.serial_norm, Firearm.model,
-                     Firearm.caliber, Firearm.country_of_manufacture)
-              .join(Manufacturer, Manufacturer.id == Firearm.manufacturer_id)
-              .where(Firearm.serial_norm.in_(_IDS)))
-_EXPORTS = select(ExportRecord.export_license, ExportRecord.exporter_license,
-                  ExportRecord.exporter_name, ExportRecord.destination_country,
-                  ExportRecord.ship_date, ExportRecord.maker_key,
-                  ExportRecord.serial_norm).where(ExportRecord.serial_norm.in_(_IDS))
-_TRANSFERS = (select(Transfer.firearm_id, Transfer.transfer_date, Transfer.from_licensee_id,
-                     Transfer.to_licensee_id, Transfer.to_purchaser_id)
-              .where(Transfer.firearm_id.in_(_IDS))
-              .order_by(Transfer.transfer_date, Transfer.id))
-_THEFTS = select(TheftReport.firearm_id, TheftReport.incident_date,
-                 TheftReport.licensee_id).where(TheftReport.firearm_id.in_(_IDS))
-_MULTIPLE = select(MultipleSaleReport.firearm_id, MultipleSaleReport.report_ref).where(
-    MultipleSaleReport.firearm_id.in_(_IDS))
-_IMPORTS = select(ImportRecord.firearm_id, ImportRecord.import_date,
-                  ImportRecord.importer_licensee_id,
-                  ImportRecord.country_of_manufacture).where(ImportRecord.firearm_id.in_(_IDS))
-_NFA = select(NFARegistration.firearm_id, NFARegistration.nfa_class).where(
-    NFARegistration.firearm_id.in_(_IDS))
-_EARLIER = select(Trace.firearm_id, Trace.id).where(Trace.firearm_id.in_(_IDS),
-                                                    Trace.duplicate_of_id.is_(None))
-_LICENSEES = select(Licensee.id, Licensee.ffl, Licensee.license_type, Licensee.premise_state,
-                    Licensee.status, Licensee.records_on_file, Licensee.license_name,
-                    Licensee.business_name).where(Licensee.id.in_(_IDS))
-_PURCHASERS = select(Purchaser.id, Purchaser.purchaser_ref, Purchaser.name_key,
-                     Purchaser.dob).where(Purchaser.id.in_(_IDS))
-_ANSWERS = (select(RecordsRequest.trace_id, RecordsRequest.licensee_id, RecordsRequest.answer,
-                   RecordsRequest.answer_date, Licensee.id, RecordsRequest.answer_purchaser)
-            .outerjoin(Licensee, Licensee.ffl == RecordsRequest.answer_license)
-            .where(RecordsRequest.trace_id.in_(_IDS), RecordsRequest.answer.is_not(None))
-            .order_by(RecordsRequest.id))
+# Statements are built once per dialect, with the keys of a batch passed as ONE parameter:
+# a JSON array read with json_each on SQLite, an array compared with = ANY on PostgreSQL.
+# An expanding IN list (one bound parameter per key) costs SQLAlchemy more per key than
+# the index lookup it asks for, and building a statement more than running it for the
+# one-trace batches of the API.
+LOOKUP_CHUNK = 5_000
+Cond = Callable[[Any], ColumnElement[bool]]
 
 
-def _rows(db: Session, stmt: Any, keys: Iterable[Any]) -> list[Any]:
-    """``stmt`` (one of the above) for every key, in chunks, as Core rows (the ORM's
-    result machinery is not needed here)."""
-    rows: list[Any] = []
+def _statements(of: Cond) -> dict[str, Any]:
+    return {
+        "by_serial": (select(Firearm.id, Manufacturer.key, Firearm.serial_norm, Firearm.model,
+                             Firearm.caliber, Firearm.country_of_manufacture)
+                      .join(Manufacturer, Manufacturer.id == Firearm.manufacturer_id)
+                      .where(of(Firearm.serial_norm))),
+        "exports": select(ExportRecord.export_license, ExportRecord.exporter_license,
+                          ExportRecord.exporter_name, ExportRecord.destination_country,
+                          ExportRecord.ship_date, ExportRecord.maker_key,
+                          ExportRecord.serial_norm).where(of(ExportRecord.serial_norm)),
+        "transfers": (select(Transfer.firearm_id, Transfer.transfer_date,
+                             Transfer.from_licensee_id, Transfer.to_licensee_id,
+                             Transfer.to_purchaser_id)
+                      .where(of(Transfer.firearm_id))
+                      .order_by(Transfer.transfer_date, Transfer.id)),
+        "thefts": select(TheftReport.firearm_id, TheftReport.incident_date,
+                         TheftReport.licensee_id).where(of(TheftReport.firearm_id)),
+        "multiple": select(MultipleSaleReport.firearm_id, MultipleSaleReport.report_ref)
+        .where(of(MultipleSaleReport.firearm_id)),
+        "imports": select(ImportRecord.firearm_id, ImportRecord.import_date,
+                          ImportRecord.importer_licensee_id,
+                          ImportRecord.country_of_manufacture).where(of(ImportRecord.firearm_id)),
+        "nfa": select(NFARegistration.firearm_id, NFARegistration.nfa_class)
+        .where(of(NFARegistration.firearm_id)),
+        "earlier": select(Trace.firearm_id, Trace.id).where(of(Trace.firearm_id),
+                                                            Trace.duplicate_of_id.is_(None)),
+        "licensees": select(Licensee.id, Licensee.ffl, Licensee.license_type,
+                            Licensee.premise_state, Licensee.status, Licensee.records_on_file,
+                            Licensee.license_name, Licensee.business_name)
+        .where(of(Licensee.id)),
+        "purchasers": select(Purchaser.id, Purchaser.purchaser_ref, Purchaser.name_key,
+                             Purchaser.dob).where(of(Purchaser.id)),
+        "answers": (select(RecordsRequest.trace_id, RecordsRequest.licensee_id,
+                           RecordsRequest.answer, RecordsRequest.answer_date, Licensee.id,
+                           RecordsRequest.answer_purchaser)
+                    .outerjoin(Licensee, Licensee.ffl == RecordsRequest.answer_license)
+                    .where(of(RecordsRequest.trace_id), RecordsRequest.answer.is_not(None))
+                    .order_by(RecordsRequest.id)),
+    }
+
+
+def _json_each(col: Any) -> ColumnElement[bool]:
+    keys: Any = select(literal_column("value")).select_from(
+        func.json_each(bindparam("keys", type_=String)))
+    return col.in_(keys.scalar_subquery())  # type: ignore[no-any-return]
+
+
+def _any_array(col: Any) -> ColumnElement[bool]:
+    return col == any_(bindparam("keys", type_=ARRAY(col.type)))  # type: ignore[no-any-return]
+
+
+_STATEMENTS: dict[str, dict[str, Any]] = {}
+
+
+def _rows(db: Session, name: str, keys: Iterable[Any]) -> list[Any]:
+    """Statement ``name`` (above) for every key, in chunks, as Core rows (the ORM's result
+    machinery is not needed here)."""
     conn = db.connection()
-    for part in chunks(sorted(set(keys))):
-        rows.extend(conn.execute(stmt, {"ids": part}).all())
+    dialect = conn.dialect.name
+    stmts = _STATEMENTS.get(dialect)
+    if stmts is None:
+        stmts = _STATEMENTS[dialect] = _statements(
+            _any_array if dialect == "postgresql" else _json_each)
+    stmt = stmts[name]
+    rows: list[Any] = []
+    values = sorted(set(keys))
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        part = values[start:start + LOOKUP_CHUNK]
+        value: Any = part if dialect == "postgresql" else json.dumps(part)
+        rows.extend(conn.execute(stmt, {"keys": value}).all())
     return rows
 
 
 def _firearms_by_serial(db: Session, serials: set[str]) -> dict[str, list[FirearmFact]]:
     out: dict[str, list[FirearmFact]] = defaultdict(list)
-    for row in _rows(db, _BY_SERIAL, serials):
+    for row in _rows(db, "by_serial", serials):
         out[row[2]].append(FirearmFact(*row))
     return out
 
@@ -165,7 +211,7 @@ def load_exports(db: Session, reqs: Sequence[RequestFacts]) -> dict[int, list[Ex
             for s in {r.serial_norm, *misread_variants(r.serial_norm)}:
                 keys[s].append(r.trace_id)
     out: dict[int, list[ExportFact]] = defaultdict(list)
-    for row in _rows(db, _EXPORTS, keys):
+    for row in _rows(db, "exports", keys):
         fact = ExportFact(*row)
         for tid in keys[fact.serial_norm]:
             out[tid].append(fact)
@@ -176,18 +222,18 @@ def load_guns(db: Session, firearms: dict[int, FirearmFact], batch_ids: Sequence
               ) -> dict[int, GunFacts]:
     guns = {fid: GunFacts(f) for fid, f in firearms.items()}
     ids = list(guns)
-    for r in _rows(db, _TRANSFERS, ids):
+    for r in _rows(db, "transfers", ids):
         guns[r[0]].transfers.append(TransferFact(r[1], r[2], r[3], r[4]))
-    for r in _rows(db, _THEFTS, ids):
+    for r in _rows(db, "thefts", ids):
         guns[r[0]].thefts.append((r[1], r[2]))
-    for r in _rows(db, _MULTIPLE, ids):
+    for r in _rows(db, "multiple", ids):
         guns[r[0]].multiple_sales.append(r[1])
-    for r in _rows(db, _IMPORTS, ids):
+    for r in _rows(db, "imports", ids):
         guns[r[0]].imports.append((r[1], r[2], r[3]))
-    for r in _rows(db, _NFA, ids):
+    for r in _rows(db, "nfa", ids):
         guns[r[0]].nfa.append(r[1])
     batch = set(batch_ids)
-    for r in _rows(db, _EARLIER, ids):
+    for r in _rows(db, "earlier", ids):
         if r[1] not in batch:
             guns[r[0]].earlier_traces += 1
     return guns
@@ -195,20 +241,20 @@ def load_guns(db: Session, firearms: dict[int, FirearmFact], batch_ids: Sequence
 
 def load_licensees(db: Session, ids: Iterable[int]) -> dict[int, LicenseeFact]:
     out = {}
-    for r in _rows(db, _LICENSEES, ids):
+    for r in _rows(db, "licensees", ids):
         out[r[0]] = LicenseeFact(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[7] or r[6])
     return out
 
 
 def load_purchasers(db: Session, ids: Iterable[int]) -> dict[int, PurchaserFact]:
     return {r[0]: PurchaserFact(r[0], r[1], r[2], r[3])
-            for r in _rows(db, _PURCHASERS, ids)}
+            for r in _rows(db, "purchasers", ids)}
 
 
 def load_answers(db: Session, trace_ids: Sequence[int]) -> dict[int, list[AnswerFact]]:
     out: dict[int, list[AnswerFact]] = defaultdict(list)
 
-    for trace_id, *answer in _rows(db, _ANSWERS, trace_ids):
+    for trace_id, *answer in _rows(db, "answers", trace_ids):
         out[trace_id].append(AnswerFact(*answer))
     return out
 
