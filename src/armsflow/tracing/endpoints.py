@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from armsflow.errors import InvalidInput
-from armsflow.tracing import reads, records, service
+from armsflow.tracing import pdf, reads, records, service
 from armsflow.tracing.bulk import ParsedFile, read_file
 from armsflow.tracing.intake import RowError, parse_columns, parsers, readiness
 from armsflow.tracing.schemas import (
@@ -116,6 +116,44 @@ def work_list(
 @router.get("/traces/{trace_id}", response_model=TraceRead)
 def get_trace(db: Db, user: CurrentUser, trace_id: RecordId) -> TraceRead:
     return reads.get_trace(db, user, trace_id)
+
+
+class PdfResponse(Response):
+    media_type = "application/pdf"
+
+
+_ERROR_JSON = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+          "description": "The trace report (PDF). Purchaser and possessor data only for the "
+          "requesting agency and its sharing partners; such a read is audited."},
+    # The errors are JSON, not the route's media type: given as content, not as a model.
+    **{code: {"description": r["description"], "content": _ERROR_JSON}
+       for code, r in COMMON_ERRORS.items()},
+    503: {"description": "PDF reports are unavailable on this server (the renderer, "
+          "WeasyPrint with Pango, cannot be loaded)", "content": _ERROR_JSON},
+}
+
+
+@router.get("/traces/{trace_id}/report.pdf", response_class=PdfResponse,
+            responses=REPORT_RESPONSES)
+def trace_report(
+    request: Request, db: Db, user: CurrentUser, trace_id: RecordId,
+    lang: Annotated[Literal["en", "es"] | None,
+                    Query(description="Language of the report; default: the caller's")] = None,
+    paper: Annotated[Literal["a4", "letter"] | None,
+                     Query(description="Paper size; default: Letter for agencies in the US, "
+                           "Canada and Mexico, A4 elsewhere")] = None,
+) -> Response:
+    """The trace result as a PDF report: the same disclosure rules and audit as
+    ``GET /traces/{trace_id}``."""
+    trace, body = pdf.trace_report(db, user, trace_id, lang=lang or _lang(request),
+                                   paper=paper)
+    return PdfResponse(body, headers=pdf.response_headers(trace))
+
+
+def _lang(request: Request) -> str:
+    return str(getattr(request.state, "lang", "en"))
 
 
 @router.get("/serials", response_model=list[SerialCandidate])

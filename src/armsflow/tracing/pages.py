@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from armsflow.auth.policy import Permission, allowed, require
 from armsflow.auth.principal import Principal
 from armsflow.errors import ArmsFlowError, NotFound
-from armsflow.tracing import page_text, reads, records, service
+from armsflow.tracing import page_text, pdf, reads, records, service
 from armsflow.tracing.bulk import read_file
 from armsflow.tracing.intake import FIELD_NAMES, REQUIRED, RowError, parse_columns, parsers
 from armsflow.tracing.intake import readiness as readiness_of
@@ -284,6 +284,16 @@ def result(request: Request, db: Db, user: CurrentUser, trace_id: int,
                 priorities=page_text.PRIORITY_LABELS,
                 rr_statuses=page_text.RR_STATUS_LABELS, answers=page_text.ANSWER_LABELS,
                 reasons=page_text.REASON_TEXTS)
+
+
+@router.get("/traces/{trace_id}/report.pdf")
+def report_pdf(request: Request, db: Db, user: CurrentUser, trace_id: int,
+               paper: str = "") -> Response:
+    """The result as a PDF in the page's language (``pdf.trace_report``: the same read,
+    disclosure and audit as the result page). ``paper`` is ``a4`` or ``letter``."""
+    trace, body = pdf.trace_report(db, user, trace_id, lang=_lang(request),
+                                   paper=paper or None)
+    return Response(body, media_type="application/pdf", headers=pdf.response_headers(trace))
 
 
 # --------------------------------------------------------------------- licensee's answer
