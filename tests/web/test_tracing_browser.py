@@ -170,7 +170,7 @@ def test_bulk_upload_with_bad_rows_lists_them_and_stores_nothing(
 
     _upload(page, "traces.csv", ROWS)
     report = page.locator("#trace-upload-report")
-    expect(report.locator(".badge.rejected")).to_have_text("rejected")
+    expect(report.locator(".badge.rejected")).to_have_text("Rejected")
     expect(report).to_contain_text("Nothing was stored")
     rows = page.locator("table#row-errors tbody tr")
     expect(rows).to_have_count(3)

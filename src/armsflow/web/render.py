@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,15 @@ from armsflow.auth.policy import Permission, allowed
 from armsflow.auth.principal import Principal
 from armsflow.web.i18n import LANGUAGES, translations
 
+CODE = re.compile(r"[a-z]+(?:_[a-z]+)+|[a-z]+")
+
+
+def humanize(code: str) -> str:
+    """A vocabulary code shown to people: ``retail_sale`` -> ``Retail sale``. English uses the
+    codes as message ids, so an untranslated code is displayed this way."""
+    return code.replace("_", " ").capitalize()
+
+
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 
 
@@ -23,6 +33,8 @@ def _context(request: Request) -> dict[str, Any]:
     perms = {p.value for p in Permission if principal and allowed(principal, p)}
     def gettext(message: str, **params: Any) -> str:
         text = tr.gettext(message)
+        if text == message and CODE.fullmatch(message):
+            return humanize(message)
         return text % params if params else text
 
     return {
