@@ -20,7 +20,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from armsflow.registry.models import Firearm, Licensee, Manufacturer, Purchaser, Transfer
+from armsflow.registry.models import (
+    Firearm,
+    Licensee,
+    Manufacturer,
+    Purchaser,
+    TheftReport,
+    Transfer,
+)
 from armsflow.tracing import records
 from armsflow.tracing.models import RecordsRequest, Trace, TraceEvent
 from armsflow.tracing.worker import RunOptions, run, run_loop
@@ -55,8 +62,8 @@ def _licensee(seq: int, kind: str, district: str, state: str, *, records_on_file
 
 @pytest.fixture
 def world(session_factory: sessionmaker[Session]) -> World:
-    """A maker; dealers A and C whose records are not on file; dealer B whose sale is on
-    record; closed dealers without records; guns RR-1 .. RR-6 shipped to them."""
+    """A maker; dealers A and C whose records are not on file; dealer B whose records are;
+    closed dealers without records; guns RR-1 .. RR-8 shipped to them."""
     with session_factory() as db:
         maker = _licensee(1, "07", "74", "TX")
         a = _licensee(2, "01", "74", "TX", records_on_file=False)
@@ -70,21 +77,31 @@ def world(session_factory: sessionmaker[Session]) -> World:
                           name_key="LOWELL DANA", dob=date(1980, 1, 2))
         db.add_all([maker, a, c, b, closed, expired, brand, buyer])
         db.flush()
+        # gun n: the licensees it went through after the maker; sold by B (B's sale on
+        # file); stolen from the last licensee (a theft report on file)
+        guns = {1: ([a], False, False), 2: ([a], False, False),
+                3: ([a], True, False),  # B's sale is on file, not how B got the gun
+                4: ([a], False, False), 5: ([closed], False, False),
+                6: ([expired], False, False),
+                7: ([a, b], True, False),  # B's acquisition from A is on file
+                8: ([a], False, True)}
         ship = date(2020, 3, 1)
-        for n, route in enumerate([[a], [a], [a, b], [a], [closed], [expired]], start=1):
+        for n, (route, sold_by_b, stolen) in guns.items():
             gun = Firearm(serial_raw=f"RR-{n}", serial_norm=f"RR{n}", manufacturer_id=brand.id,
                           model="P9", caliber="9mm", country_of_manufacture="US")
             db.add(gun)
             db.flush()
-            hops = [maker, *route]
-            for k, (src, dst) in enumerate(pairwise(hops)):
+            for k, (src, dst) in enumerate(pairwise([maker, *route])):
                 db.add(Transfer(firearm_id=gun.id, from_licensee_id=src.id,
                                 to_licensee_id=dst.id, transfer_date=ship + timedelta(days=k),
                                 event_key=f"rr-{n}-{k}"))
-            if route[-1] is b:
+            if sold_by_b:
                 db.add(Transfer(firearm_id=gun.id, from_licensee_id=b.id,
                                 to_purchaser_id=buyer.id, transfer_date=date(2021, 2, 3),
                                 event_key=f"rr-{n}-sale"))
+            if stolen:
+                db.add(TheftReport(report_ref=f"TR-{n}", kind="theft", licensee_id=route[-1].id,
+                                   firearm_id=gun.id, incident_date=date(2020, 9, 9)))
         db.commit()
         return World(maker.id, a.id, c.id, b.id, closed.id, expired.id, buyer.id,
                      {"a": a.ffl or "", "b": b.ffl or "", "c": c.ffl or ""})
@@ -267,13 +284,23 @@ def test_answers_that_lead_back_to_the_registry_or_to_no_record(
     session_factory: sessionmaker[Session], engine: Engine,
 ) -> None:
     requester = token_for("requester")
-    to_b, none, closed, expired = (_submit(client, requester, n) for n in (3, 4, 5, 6))
+    to_b, none, closed, expired, via_b, stolen = (_submit(client, requester, n)
+                                                  for n in (3, 4, 5, 6, 7, 8))
     # a closed dealer without records (out of business, or its licence expired) ends the
     # trace there: nobody is left to answer a request (the simulator's truth agrees)
     for gone in (closed, expired):
         assert gone["status"] == "completed" and gone["records_requests"] == [], gone
         assert gone["outcome"]["code"] == "completed_dealer"
         assert gone["reason"]["code"] == "out_of_business_no_record"
+    # no request either when the registry answers for A: B's acquisition record, or a
+    # theft report from A
+    assert via_b["status"] == "completed" and via_b["records_requests"] == [], via_b
+    assert (via_b["outcome"]["code"], via_b["source_license"]) == ("completed_purchaser",
+                                                                   world.ffl["b"])
+    assert via_b["chain"][1]["note"] == "acquisition record of the receiving licensee"
+    assert stolen["status"] == "completed" and stolen["records_requests"] == [], stolen
+    assert (stolen["reason"]["code"], stolen["source_license"]) == ("stolen_from_licensee",
+                                                                    world.ffl["a"])
 
     # deadline in the past: `trace run` (worker.run) escalates before it resolves
     with session_factory() as db:
@@ -298,5 +325,5 @@ def test_answers_that_lead_back_to_the_registry_or_to_no_record(
     t = _trace(session_factory, none["id"])
     assert (t.status, t.outcome, t.reason, t.source_license) == (
         "completed", "completed_dealer", "licensee_no_record", world.ffl["a"])
-    for trace in (to_b, none, closed, expired):
+    for trace in (to_b, none, closed, expired, via_b, stolen):
         _history(session_factory, trace["id"])

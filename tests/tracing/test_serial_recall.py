@@ -284,6 +284,13 @@ def test_search_returns_every_true_match_and_nothing_else(
                 continue
             sizes.append(len(expected))
             _check_ranking_and_reasons(q, key, got, expected, failures)
+            # a small limit keeps the best candidates (the search may stop reading early)
+            best = sorted(expected, key=lambda i: (expected[i], by_id[i].serial, i))[:5]
+            top = search_serial_unchecked(db, q.pattern, manufacturer=q.maker, model=q.model,
+                                          caliber=q.caliber, limit=5)
+            if [c.firearm_id for c in top] != best:
+                failures.append(f"{q}: top 5 {[c.serial for c in top]}, expected "
+                                f"{[by_id[i].serial for i in best]}")
     assert not failures, f"{len(failures)} queries wrong:\n" + "\n".join(failures[:15])
     # the serial families give many patterns several true matches, some none at all
     assert sum(n > 1 for n in sizes) > len(sizes) // 4

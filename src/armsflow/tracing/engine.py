@@ -117,6 +117,18 @@ def _next_transfer(transfers: list[TransferFact], start: int, licensee_id: int
     return None
 
 
+def _received_on_file(transfers: list[TransferFact], start: int, licensee_id: int,
+                      lic: dict[int, LicenseeFact]) -> tuple[int, TransferFact] | None:
+    """The next move out of a licensee whose records are not on file, when it is usable:
+    a transfer to a licensee whose records are on file (that licensee's acquisition
+    record). Its own dispositions, a retail sale above all, are not on file."""
+    found = _next_transfer(transfers, start, licensee_id)
+    if found is None or found[1].to_licensee_id is None:
+        return None
+    receiver = lic.get(found[1].to_licensee_id)
+    return found if receiver is not None and receiver.records_on_file else None
+
+
 def walk(trace_id: int, gun: GunFacts, facts: BatchFacts) -> Result:
     """From the manufacturer or importer through each licensee to the retail sale."""
     lic = facts.licensees
@@ -131,6 +143,17 @@ def walk(trace_id: int, gun: GunFacts, facts: BatchFacts) -> Result:
     for _hop in range(len(gun.transfers) + len(answers) + 1):
         here = lic[current]
         if not here.records_on_file:
+            received = _received_on_file(gun.transfers, start, current, lic)
+            if received is not None:
+                index, move = received
+                chain.append(ChainStep(move.day, "transfer", _label(here),
+                                       _label(lic.get(move.to_licensee_id or 0)),
+                                       "acquisition record of the receiving licensee"))
+                current, start = move.to_licensee_id or 0, index + 1
+                continue
+            stolen = _stolen_from(here, first, gun, chain)
+            if stolen is not None:  # a theft report is on file whatever the books are
+                return stolen
             answer = answers.get(current)
             if answer is None:
                 return _records_missing(here, first, chain)
@@ -186,12 +209,20 @@ def _apply_answer(answer: AnswerFact, here: LicenseeFact, first: int,
     return _dealer_result(here, first, Reason.LICENSEE_NO_RECORD, chain)
 
 
-def _stop_at(here: LicenseeFact, first: int, gun: GunFacts, chain: list[ChainStep]) -> Result:
-    """The walk found no disposition at ``here``."""
+def _stolen_from(here: LicenseeFact, first: int, gun: GunFacts, chain: list[ChainStep]
+                 ) -> Result | None:
     for day, licensee_id in gun.thefts:
         if licensee_id == here.id:
             chain.append(ChainStep(day, "theft", _label(here), None))
             return _dealer_result(here, first, Reason.STOLEN_FROM_LICENSEE, chain)
+    return None
+
+
+def _stop_at(here: LicenseeFact, first: int, gun: GunFacts, chain: list[ChainStep]) -> Result:
+    """The walk found no disposition at ``here``."""
+    stolen = _stolen_from(here, first, gun, chain)
+    if stolen is not None:
+        return stolen
     reason = Reason.LICENSEE_NO_RECORD if here.id == first else Reason.DEALER_NO_RECORD
     return _dealer_result(here, first, reason, chain)
 

@@ -46,8 +46,25 @@ def maker_distance(req: RequestFacts, maker_key: str) -> int | None:
         return 0
     if req.maker_known or not req.maker_key:
         return None
-    dist = edit_distance(req.maker_key, maker_key, MAX_MAKER_DISTANCE)
+    dist = min(edit_distance(req.maker_key, maker_key, MAX_MAKER_DISTANCE),
+               edit_distance(_without_tail(req.maker_key), maker_key, MAX_MAKER_DISTANCE))
     return dist if dist <= MAX_MAKER_DISTANCE else None
+
+
+_TAIL_WORDS = ("MANUFACTURING", "FIREARMS", "INDUSTRIES", "INTERNATIONAL", "CORPORATION",
+               "COMPANY", "INCORPORATED")
+"""Trailing words the maker vocabulary drops from a key ("Anderson Manufacturing" is keyed
+ANDERSON): a misspelt one ("ANDERSON MANUFACTURINNG") is not recognised there, so the
+distance is also taken without it."""
+
+
+@lru_cache(maxsize=4096)
+def _without_tail(key: str) -> str:
+    tokens = key.split()
+    while len(tokens) > 1 and any(edit_distance(tokens[-1], word, 2) <= 2
+                                  for word in _TAIL_WORDS):
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _agreement(req: RequestFacts, cand: Candidate) -> int:

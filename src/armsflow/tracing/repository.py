@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -50,6 +50,7 @@ from armsflow.tracing.models import ExportRecord, RecordsRequest, Trace
 from armsflow.tracing.serials import (
     SerialHit,
     expand,
+    fewest_misreads,
     matches,
     misread_budget,
     misread_variants,
@@ -332,13 +333,23 @@ def _serial_shape(db: Session, pattern: str) -> ColumnElement[bool]:
     expression on PostgreSQL (exactly the matches when no misread is allowed)."""
     col = Firearm.serial_norm
     if db.get_bind().dialect.name == "sqlite":
-        return col.op("GLOB")(to_glob(pattern))
+        # on an expression, not the column: SQLite would otherwise turn the GLOB's literal
+        # start into the index range it scans, instead of the prefix ranges
+        return col.concat("").op("GLOB")(to_glob(pattern))
     return col.regexp_match(to_regex(pattern))
 
 
 def _prefix_ranges(part: Sequence[str]) -> ColumnElement[bool]:
     col = Firearm.serial_norm
     return or_(*(col.between(p, prefix_upper(p)) for p in part))
+
+
+def _growing(starts: list[str]) -> Iterator[list[str]]:
+    """``starts`` in order, in chunks of 8, 16, 32 ... 256."""
+    i, size = 0, 8
+    while i < len(starts):
+        yield starts[i:i + size]
+        i, size = i + size, min(size * 2, 256)
 
 
 def find_serials(db: Session, pattern: str, *, maker_key: str | None = None,
@@ -360,28 +371,47 @@ def find_serials(db: Session, pattern: str, *, maker_key: str | None = None,
     if caliber:
         conds.append(Firearm.caliber == caliber)
     base = select(Firearm.id, Firearm.serial_norm).where(*conds)
+    postgres = db.get_bind().dialect.name == "postgresql"
+    conn = db.connection()
     found: list[tuple[int, SerialHit]] = []
     keys = expand(pattern)
     if keys is not None:
-        for part in chunks(sorted(keys)):
-            found.extend((fid, keys[serial])
-                         for fid, serial in db.execute(base.where(Firearm.serial_norm.in_(part))))
+        stmt = base.where((_any_array if postgres else _json_each)(Firearm.serial_norm))
+        for part in chunks(sorted(keys), LOOKUP_CHUNK):
+            value: Any = part if postgres else json.dumps(part)
+            found.extend((fid, keys[serial]) for fid, serial in conn.execute(stmt, {"keys": value}))
+        found.sort(key=lambda f: (-f[1].score, f[1].serial_norm, f[0]))
+        return found[:limit]
+    stmt = base.where(_serial_shape(db, pattern))
+    if misread_budget(pattern) == 0:
+        # the shape is the predicate itself, and every match scores the same
+        stmt = stmt.order_by(Firearm.serial_norm, Firearm.id).limit(limit)
+    starts = prefixes(pattern)
+    fits: list[tuple[int, str, int]] = []
+    batches: Iterable[Any]
+    if starts == [""]:
+        batches = [stmt]
     else:
-        stmt = base.where(_serial_shape(db, pattern))
-        starts = prefixes(pattern)
-        exact_only = misread_budget(pattern) == 0
-        if exact_only:
-            # the shape is the predicate itself, and every match scores the same
-            stmt = stmt.order_by(Firearm.serial_norm, Firearm.id).limit(limit)
-        parts = [stmt] if starts == [""] else [stmt.where(_prefix_ranges(part))
-                                               for part in chunks(starts, 64)]
-        for query in parts:
-            for fid, serial in db.execute(query):
-                hit = matches(pattern, serial)
-                if hit is not None:
-                    found.append((fid, hit))
-    found.sort(key=lambda f: (-f[1].score, f[1].serial_norm, f[0]))
-    return found[:limit]
+        if postgres:
+            # a long OR of ranges would be JIT-compiled first, which costs seconds
+            conn.exec_driver_sql("SET LOCAL jit = off")
+        batches = (stmt.where(_prefix_ranges(part)) for part in _growing(starts))
+    exact = 0
+    for query in batches:
+        for fid, serial in conn.execute(query):
+            misread = fewest_misreads(pattern, serial)
+            if misread is not None:
+                fits.append((misread, serial, fid))
+                exact += misread == 0
+        # The prefixes share one length and come in order, so later ranges hold only
+        # greater serials: once ``limit`` exact matches are in, the ranking is settled.
+        if exact >= limit:
+            break
+    fits.sort()  # fewer misreads first (the score), then serial and id
+    # the explanation (an alignment) only for the candidates returned
+    found = [(fid, hit) for _m, serial, fid in fits[:limit]
+             if (hit := matches(pattern, serial)) is not None]
+    return found
 
 
 def firearm_cards(db: Session, ids: Sequence[int]

@@ -27,6 +27,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Commonly misread characters: each group's members are read as one another.
 CONFUSION_GROUPS: tuple[str, ...] = ("O0", "I1L", "S5", "B8", "Z2", "G6")
@@ -38,7 +39,7 @@ BUDGET = 2
 """Unknown plus misread characters within which every match is guaranteed (issue 4)."""
 MAX_EXPANSIONS = 5_000
 """Above this many exact keys a pattern is searched by prefix ranges instead of ``IN``."""
-MAX_PREFIXES = 128
+MAX_PREFIXES = 2_000
 _PATTERN_OK = re.compile(r"^[A-Z0-9?*]+$")
 _MAX_SERIAL = 40
 
@@ -136,10 +137,15 @@ def _align(pattern: str, serial: str, best: list[list[int]]) -> list[str]:
     return parts
 
 
-def matches(pattern: str, serial: str, budget: int = BUDGET) -> SerialHit | None:
-    """Whether ``serial`` matches ``pattern`` (see the module docstring), with the fewest
-    misread characters and why; the search's check of every row it reads."""
-    unknown = pattern.count("?")
+@lru_cache(maxsize=256)
+def _exact(pattern: str) -> re.Pattern[str]:
+    return re.compile("".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch)
+                              for ch in pattern))
+
+
+def fewest_misreads(pattern: str, serial: str, budget: int = BUDGET) -> int | None:
+    """How many misread characters ``serial`` needs to match ``pattern`` (see the module
+    docstring); None when it does not match. The search's check of every row it reads."""
     allowed = misread_budget(pattern, budget)
     if "*" not in pattern:
         if len(pattern) != len(serial):
@@ -150,14 +156,22 @@ def matches(pattern: str, serial: str, budget: int = BUDGET) -> SerialHit | None
                 if s not in CONFUSABLE.get(p, ""):
                     return None
                 misread += 1
-        if misread > allowed:
-            return None
-        return SerialHit(serial, unknown, misread, explain(pattern, serial))
-    best = _table(pattern, serial)
-    if best[0][0] > allowed:
+        return misread if misread <= allowed else None
+    if _exact(pattern).fullmatch(serial):
+        return 0
+    if not allowed:
         return None
-    return SerialHit(serial, unknown, best[0][0],
-                     "; ".join(_align(pattern, serial, best)) or "exact match")
+    cost = _table(pattern, serial)[0][0]
+    return cost if cost <= allowed else None
+
+
+def matches(pattern: str, serial: str, budget: int = BUDGET) -> SerialHit | None:
+    """Whether ``serial`` matches ``pattern`` (see the module docstring), with the fewest
+    misread characters and why."""
+    misread = fewest_misreads(pattern, serial, budget)
+    if misread is None:
+        return None
+    return SerialHit(serial, pattern.count("?"), misread, explain(pattern, serial))
 
 
 def explain(pattern: str, serial: str) -> str:

@@ -13,11 +13,11 @@ import json
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from armsflow.db.base import utcnow
@@ -73,24 +73,31 @@ def release_orphans(db: Session) -> int:
     return len(dead)
 
 
+def _postgres(db: Session) -> bool:
+    return db.get_bind().dialect.name == "postgresql"
+
+
 def claim(db: Session, limit: int, *, lease_seconds: int = LEASE_SECONDS
           ) -> tuple[str, list[int]]:
-    """Claim up to ``limit`` pending traces; returns the token and the claimed ids."""
+    """Claim up to ``limit`` pending traces; returns the token and the claimed ids.
+
+    One statement: UPDATE ... WHERE id IN (the first pending ids) AND status = pending
+    RETURNING id. On PostgreSQL the inner SELECT skips rows another worker is claiming
+    (FOR UPDATE SKIP LOCKED); the outer status check keeps a row from being claimed twice
+    on both databases (SQLite runs one writer at a time)."""
     token = uuid.uuid4().hex
-    ids = list(db.scalars(select(Trace.id).where(Trace.status == TraceStatus.PENDING)
-                          .order_by(Trace.id).limit(limit)))
-    if not ids:
-        return token, []
-    db.execute(update(Trace).where(Trace.id.in_(ids), Trace.status == TraceStatus.PENDING)
-               .values(status=TraceStatus.RUNNING, claim_token=token,
-                       claimed_by=worker_name(), attempts=Trace.attempts + 1,
-                       lease_until=utcnow() + timedelta(seconds=lease_seconds)))
-    # by id first: claim_token has no index, and scanning every trace per claim grows
-    # with the table
-    mine = list(db.scalars(select(Trace.id).where(Trace.id.in_(ids),
-                                                  Trace.claim_token == token)
-                           .order_by(Trace.id)))
-    return token, mine
+    table: Any = Trace.__table__
+    pending = (select(table.c.id).where(table.c.status == TraceStatus.PENDING)
+               .order_by(table.c.id).limit(limit))
+    if _postgres(db):
+        pending = pending.with_for_update(skip_locked=True)
+    stmt = (update(table)
+            .where(table.c.id.in_(pending), table.c.status == TraceStatus.PENDING)
+            .values(status=TraceStatus.RUNNING, claim_token=token, claimed_by=worker_name(),
+                    attempts=table.c.attempts + 1,
+                    lease_until=utcnow() + timedelta(seconds=lease_seconds))
+            .returning(table.c.id))
+    return token, sorted(db.connection().execute(stmt).scalars())
 
 
 def add_events(db: Session, events: Sequence[tuple[int, str | None, str, str | None]],
@@ -98,11 +105,30 @@ def add_events(db: Session, events: Sequence[tuple[int, str | None, str, str | N
     if not events:
         return
     now = utcnow()
+    if _postgres(db) and len(events) >= COPY_FROM:
+        _copy(db, "COPY trace_events (trace_id, at, actor, from_status, to_status, note) "
+                  "FROM STDIN",
+              ((t, now, actor, f and str(f), str(to), note[:300] if note else note)
+               for t, f, to, note in events))
+        return
     # Core executemany: the ORM's bulk path costs several times more per row
     table: Any = TraceEvent.__table__
     db.connection().execute(insert(table), [
         {"trace_id": t, "at": now, "actor": actor, "from_status": f, "to_status": to,
          "note": note} for t, f, to, note in events])
+
+
+COPY_FROM = 50
+"""From this many rows PostgreSQL writes go through COPY: executemany sends one statement
+per row, and at bulk rates the client's per-row work is the bottleneck."""
+
+
+def _copy(db: Session, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """COPY ``rows`` in the session's transaction (PostgreSQL, psycopg 3)."""
+    raw: Any = db.connection().connection.driver_connection
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _chain_json(result: Result) -> str:
@@ -130,6 +156,17 @@ def write_results(db: Session, token: str, results: dict[int, tuple[str, Result]
                   *, actor: str) -> list[int]:
     """Write each (new status, result) if this claim still holds the row; the ids written."""
     now = utcnow()
+    if _postgres(db) and len(results) >= COPY_FROM:
+        written = _write_copied(db, token, results, now)
+    else:
+        written = _write_each(db, token, results, now)
+    add_events(db, [(tid, TraceStatus.RUNNING, results[tid][0],
+                     results[tid][1].outcome.value) for tid in written], actor=actor)
+    return written
+
+
+def _write_each(db: Session, token: str, results: dict[int, tuple[str, Result]],
+                now: datetime) -> list[int]:
     mine = set(db.scalars(select(Trace.id).where(Trace.id.in_(list(results)),
                                                  Trace.claim_token == token)
                           .with_for_update()))
@@ -146,9 +183,44 @@ def write_results(db: Session, token: str, results: dict[int, tuple[str, Result]
     stmt = update(table).where(table.c.id == bindparam("b_id"),
                                table.c.claim_token == bindparam("b_token"))
     db.connection().execute(stmt, params)
-    add_events(db, [(tid, TraceStatus.RUNNING, results[tid][0],
-                     results[tid][1].outcome.value) for tid in sorted(mine)], actor=actor)
     return sorted(mine)
+
+
+_RESULT_COLUMNS = (
+    ("outcome", "varchar(24)"), ("reason", "varchar(32)"), ("origin", "varchar(16)"),
+    ("origin_country", "varchar(2)"), ("firearm_id", "bigint"), ("match_note", "varchar(200)"),
+    ("source_licensee_id", "integer"), ("source_license", "varchar(20)"),
+    ("source_state", "varchar(3)"), ("purchaser_id", "bigint"),
+    ("purchaser_ref", "varchar(64)"), ("first_retail_sale_date", "date"),
+    ("ttc_days", "integer"), ("indicators", "varchar(400)"), ("chain_json", "text"),
+    ("resolved_at", "timestamptz"),
+)
+
+
+def _write_copied(db: Session, token: str, results: dict[int, tuple[str, Result]],
+                  now: datetime) -> list[int]:
+    """PostgreSQL: COPY the results into a temporary table, then one UPDATE ... FROM it
+    that writes only rows this claim still holds, returning their ids."""
+    conn = db.connection()
+    cols = [c for c, _t in _RESULT_COLUMNS]
+    conn.exec_driver_sql(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS trace_results_stage (id bigint, "
+        "status varchar(20), " + ", ".join(f"{c} {t}" for c, t in _RESULT_COLUMNS) +
+        ") ON COMMIT DELETE ROWS")
+    conn.exec_driver_sql("TRUNCATE trace_results_stage")
+    _copy(db, f"COPY trace_results_stage (id, status, {', '.join(cols)}) FROM STDIN",
+          ((tid, str(status), *(values[c] for c in cols))
+           for tid, (status, result) in results.items()
+           for values in (result_values(result, now),)))
+    sets = ", ".join(f"{c} = s.{c}" for c in ["status", *cols])  # constant names only
+    written = conn.execute(text(
+        f"UPDATE traces AS t SET {sets}, claim_token = NULL, claimed_by = NULL, "  # noqa: S608
+        "lease_until = NULL FROM trace_results_stage AS s "
+        # the id list steers the planner to the primary key: claim_token's statistics
+        # (nearly always NULL) would make it scan traces once per staged row
+        "WHERE t.id = ANY(ARRAY(SELECT id FROM trace_results_stage)) AND t.id = s.id "
+        "AND t.claim_token = :token RETURNING t.id"), {"token": token})
+    return sorted(written.scalars())
 
 
 def pending_count(db: Session) -> int:
@@ -162,9 +234,11 @@ def claim_ids(db: Session, ids: Sequence[int], *, lease_seconds: int = LEASE_SEC
               ) -> tuple[str, list[int]]:
     """Claim these traces if still pending (a request resolving its own trace inline)."""
     token = uuid.uuid4().hex
-    db.execute(update(Trace).where(Trace.id.in_(list(ids)), Trace.status == TraceStatus.PENDING)
-               .values(status=TraceStatus.RUNNING, claim_token=token,
-                       claimed_by=worker_name(), attempts=Trace.attempts + 1,
-                       lease_until=utcnow() + timedelta(seconds=lease_seconds)))
-    return token, list(db.scalars(select(Trace.id).where(Trace.id.in_(list(ids)),
-                                                         Trace.claim_token == token)))
+    table: Any = Trace.__table__
+    stmt = (update(table)
+            .where(table.c.id.in_(list(ids)), table.c.status == TraceStatus.PENDING)
+            .values(status=TraceStatus.RUNNING, claim_token=token, claimed_by=worker_name(),
+                    attempts=table.c.attempts + 1,
+                    lease_until=utcnow() + timedelta(seconds=lease_seconds))
+            .returning(table.c.id))
+    return token, sorted(db.connection().execute(stmt).scalars())
