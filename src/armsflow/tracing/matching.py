@@ -16,6 +16,7 @@ from armsflow.tracing.facts import Candidate, ExportFact, RequestFacts
 MAX_MAKER_DISTANCE = 2
 
 
+@lru_cache(maxsize=65_536)
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Levenshtein distance, stopping early once it exceeds ``limit``."""
     if a == b:

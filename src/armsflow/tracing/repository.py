@@ -373,6 +373,10 @@ def find_serials(db: Session, pattern: str, *, maker_key: str | None = None,
     base = select(Firearm.id, Firearm.serial_norm).where(*conds)
     postgres = db.get_bind().dialect.name == "postgresql"
     conn = db.connection()
+    if postgres:
+        # these plans look costly (many keys or ranges) but run in milliseconds: compiling
+        # them with JIT first (PostgreSQL's default above a cost of 100,000) takes longer
+        conn.exec_driver_sql("SET LOCAL jit = off")
     found: list[tuple[int, SerialHit]] = []
     keys = expand(pattern)
     if keys is not None:
@@ -392,9 +396,6 @@ def find_serials(db: Session, pattern: str, *, maker_key: str | None = None,
     if starts == [""]:
         batches = [stmt]
     else:
-        if postgres:
-            # a long OR of ranges would be JIT-compiled first, which costs seconds
-            conn.exec_driver_sql("SET LOCAL jit = off")
         batches = (stmt.where(_prefix_ranges(part)) for part in _growing(starts))
     exact = 0
     for query in batches:
