@@ -22,6 +22,11 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     READ_AUDIT = "read_audit"
     SUBMIT_TRACES = "submit_traces"
+    READ_ANALYTICS = "read_analytics"
+    WORK_LEADS = "work_leads"
+    MANAGE_CASES = "manage_cases"
+    SUPERVISE_CASES = "supervise_cases"
+    MONITOR_COORDINATION = "monitor_coordination"
 
 
 DOMESTIC = frozenset({AgencyKind.FEDERAL, AgencyKind.STATE, AgencyKind.LOCAL, AgencyKind.TRIBAL})
@@ -36,10 +41,23 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_ACCOUNTS: frozenset({Role.ADMINISTRATOR}),
     Permission.READ_AUDIT: frozenset({Role.ADMINISTRATOR}),
     Permission.SUBMIT_TRACES: frozenset({Role.REQUESTER, Role.INVESTIGATOR, Role.ANALYST}),
+    # Aggregate statistics hold no personal data; drill-down to traces checks may_read_trace.
+    Permission.READ_ANALYTICS: frozenset(
+        {Role.INVESTIGATOR, Role.ANALYST, Role.REQUESTER, Role.EXPORT_OFFICER, Role.ADMINISTRATOR,
+         Role.SUPERVISOR}
+    ),
+    # Leads name purchasers: domestic investigators and analysts only (see DOMESTIC_ONLY).
+    Permission.WORK_LEADS: frozenset({Role.INVESTIGATOR, Role.ANALYST}),
+    # Cases: visible to their own agency and those it shares them with (armsflow.cases).
+    Permission.MANAGE_CASES: frozenset({Role.INVESTIGATOR, Role.ANALYST, Role.SUPERVISOR}),
+    Permission.SUPERVISE_CASES: frozenset({Role.SUPERVISOR}),
+    Permission.MONITOR_COORDINATION: frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}),
 }
 
 # Permissions a foreign agency's users never get, whatever their role.
-DOMESTIC_ONLY = frozenset({Permission.READ_PERSONAL_DATA, Permission.IMPORT_RECORDS})
+DOMESTIC_ONLY = frozenset(
+    {Permission.READ_PERSONAL_DATA, Permission.IMPORT_RECORDS, Permission.WORK_LEADS}
+)
 
 
 def allowed(principal: Principal, permission: Permission) -> bool:

@@ -24,3 +24,4 @@ class Role(StrEnum):
     EXPORT_OFFICER = "export_officer"
     STOCKPILE_MANAGER = "stockpile_manager"
     ADMINISTRATOR = "administrator"
+    SUPERVISOR = "supervisor"

@@ -167,3 +167,14 @@ def _register_trace() -> None:
 
 
 _register_trace()
+
+
+def _register_features() -> None:
+    from importlib import import_module
+
+    for feature in ("analytics", "entities", "leads", "graph", "cases", "operations",
+                    "monitoring"):
+        import_module(f"armsflow.{feature}.cli").register(app)
+
+
+_register_features()

@@ -10,6 +10,7 @@ import csv
 import json
 import secrets
 from collections import Counter
+from importlib import import_module
 from pathlib import Path
 
 from rich.console import Console
@@ -26,6 +27,7 @@ from armsflow.imports.report import ImportReport
 from armsflow.imports.service import import_file
 from armsflow.settings import Settings, get_settings
 from armsflow.simulate import REGISTRY_ORDER, SimConfig, simulate
+from armsflow.web.app import FEATURES
 
 DEMO = SimConfig(firearms=20_000, seed=2016, year=2022)
 HQ = [  # agencies that do not request traces but work with them
@@ -137,6 +139,8 @@ def load_demo(console: Console, settings: Settings | None = None) -> dict[str, s
         logins = _accounts(db, folder, settings.data_dir / "demo-logins.txt")
     _registry(factory, folder, console)
     _traces(factory, folder, settings.resolved_secret_key(), console)
+    for feature in FEATURES:  # analytics, leads, cases...: each loads its own demo data
+        import_module(f"armsflow.{feature}.demo").load_demo(factory, folder)
     engine.dispose()
     _print_logins(console, settings, folder, logins)
     return logins

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from importlib import import_module
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -116,6 +117,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     return app
 
 
+FEATURES = ("analytics", "entities", "leads", "graph", "cases", "operations", "monitoring")
+
+
 def _include_routers(app: FastAPI) -> None:
     from armsflow.audit import endpoints as audit_api
     from armsflow.audit import pages as audit_pages
@@ -131,3 +135,6 @@ def _include_routers(app: FastAPI) -> None:
     for module in (auth_api, registry_api, import_api, audit_api, tracing_api,
                    auth_pages, registry_pages, import_pages, audit_pages, tracing_pages):
         app.include_router(module.router)
+    for feature in FEATURES:  # one package per capability, each with its API and pages
+        for part in ("endpoints", "pages"):
+            app.include_router(import_module(f"armsflow.{feature}.{part}").router)

@@ -1,0 +1,7 @@
+"""REST API of the analytics feature."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1", tags=["analytics"])

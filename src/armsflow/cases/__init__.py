@@ -1,0 +1,1 @@
+"""Interagency cases and target deconfliction (issue 7)."""

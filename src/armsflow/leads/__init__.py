@@ -1,0 +1,3 @@
+"""Trafficking leads: declarative rules and scores for purchasers, dealers and networks; work
+queue; evaluation (issue 6).
+"""

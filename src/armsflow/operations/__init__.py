@@ -1,0 +1,2 @@
+"""Planned operations with event deconfliction, and joint operations with their tallies (issue 7).
+"""

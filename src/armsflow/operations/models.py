@@ -1,0 +1,3 @@
+"""Tables of the operations feature (imported by armsflow.models so that Alembic sees them)."""
+
+from __future__ import annotations
