@@ -52,30 +52,11 @@ def test_traces_over_a_simulated_world_reproduce_the_ground_truth(
     assert len({v[0] for v in truth.values()}) >= 3  # several outcomes are exercised
 
 
-def _one_digit_neighbour(factory: sessionmaker[Session], ref: str) -> bool:
-    """Brute force, independent of the engine: the request's serial is one digit away from
-    a registry gun of the same maker. Such a request is indistinguishable from a misread
-    of that gun; the engine resolves it to the gun while the simulator's truth (a pre-1968
-    gun that happens to share the maker's serial series) says too_old."""
-    from armsflow.registry.models import Firearm, Manufacturer
-
-    with factory() as db:
-        t = db.scalars(select(Trace).where(Trace.request_ref == ref)).one()
-        serials = db.scalars(select(Firearm.serial_norm).join(Manufacturer).where(
-            Manufacturer.key == t.maker_key))
-        return any(len(s) == len(t.serial_norm or "") and sum(
-            a != b for a, b in zip(s, t.serial_norm or "", strict=True)) == 1
-            for s in serials)
-
-
 def _check(factory: sessionmaker[Session], out: Path) -> None:
     truth, got = _truth(out), _results(factory)
     assert got.keys() == truth.keys()
     wrong = {ref: (truth[ref], got[ref]) for ref in truth if got[ref] != truth[ref]}
-    unexplained = {ref: w for ref, w in wrong.items()
-                   if not (w[0][1] == "too_old" and _one_digit_neighbour(factory, ref))}
-    assert unexplained == {}
-    assert len(wrong) <= 3  # the documented ambiguity stays rare
+    assert wrong == {}
 
 
 def _completed(factory: sessionmaker[Session]) -> int:

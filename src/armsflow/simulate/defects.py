@@ -19,7 +19,7 @@ from armsflow.simulate.tables.requests import (
 )
 
 CONFUSABLE = {"0": "O", "O": "0", "1": "I", "I": "1", "5": "S", "S": "5", "8": "B",
-              "B": "8", "2": "Z", "Z": "2"}
+              "B": "8", "2": "Z", "Z": "2", "6": "G", "G": "6"}
 REPORTED = ("serial_missing", "serial_obliterated", "serial_misread", "make_missing",
             "make_misspelled", "importer_missing", "name_typo")
 """Defects listed in the truth (the others are spelling variety, not errors)."""
@@ -62,7 +62,13 @@ def serial_text(serials: list[str], flags: dict[str, Bools], rng: np.random.Gene
     for i in np.flatnonzero(flags["serial_obliterated"]):
         out[i] = ""
     for i in np.flatnonzero(flags["serial_misread"]):
-        out[i] = misread(out[i], float(u[i]))
+        if any(ch in CONFUSABLE for ch in out[i]):
+            out[i] = misread(out[i], float(u[i]))
+        else:
+            # No look-alike character to misread. A digit off would be as likely to hit a
+            # neighbour in the maker's series as the gun itself, which no tracer can tell
+            # apart: such a serial is read correctly instead.
+            flags["serial_misread"][i] = False
     return out
 
 

@@ -32,7 +32,7 @@ from armsflow.simulate.recoveries import gun_recoveries
 from armsflow.simulate.rng import Component, stream
 from armsflow.simulate.scheme_tables import Ledger, corrupt_tables, member_tables, scheme_rows
 from armsflow.simulate.schemes import Companions, purchasing_schemes
-from armsflow.simulate.serials import SerialMaker
+from armsflow.simulate.serials import SerialMaker, old_serials
 from armsflow.simulate.world import World, build_world
 from armsflow.simulate.writer import Sink
 
@@ -51,6 +51,7 @@ class Counters:
     request: int = 1
     item: int = 1
     firearms: int = 0
+    old_serial: int = 1
 
 
 @dataclass
@@ -126,7 +127,11 @@ def _run_chunk(world: World, chunk: Chunk, serials: SerialMaker, names: NameTabl
     people = build_people(world, chunk, persons, names, counters.person, prng)
     counters.person += people.count
     maker = world.catalog.maker[chunk.model]
-    text = GunText(serials.serials(maker), chunk.model, world.maker_source[maker])
+    serial = serials.serials(maker)
+    old = np.flatnonzero(chunk.old)
+    serial = old_serials(serial, old, counters.old_serial)
+    counters.old_serial += len(old)
+    text = GunText(serial, chunk.model, world.maker_source[maker])
     sinks["purchasers"].write(people.table)
     sinks["transfers"].write(R.transfers(world, chunk, chains, text, people))
     rrng = stream(seed, Component.REPORTS, i)

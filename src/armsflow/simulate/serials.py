@@ -3,6 +3,11 @@
 A gun's serial is ``(a * i + b) mod capacity`` written in its maker's pattern, where ``i``
 counts the maker's guns from the start of the run (so it is unique) and ``a`` is coprime
 with the capacity (so distinct ``i`` give distinct serials that do not look sequential).
+
+Guns made before 1968 carry no record anywhere, and their serials follow no maker's modern
+pattern: they get ``OLD_SERIAL_WIDTH`` digits, a length no pattern produces, so that no
+registered gun is an exact match or one misread character away (a perfect tracer, and the
+engine, can only say "too old").
 """
 
 from __future__ import annotations
@@ -53,3 +58,19 @@ def _coprime(capacity: int) -> int:
     while gcd(step, capacity) != 1:
         step += 2
     return step % capacity or 1
+
+
+OLD_SERIAL_WIDTH = 6
+
+
+def old_serials(serial: pa.Array, old: Ints, first: int) -> pa.Array:
+    """``serial`` with the guns at positions ``old`` renumbered ``first``, ``first + 1``...
+    in the pre-1968 form (unique in the run up to a million old guns)."""
+    if len(old) == 0:
+        return serial
+    values = [f"{(first + k) % 10**OLD_SERIAL_WIDTH:0{OLD_SERIAL_WIDTH}d}"
+              for k in range(len(old))]
+    out = serial.to_pylist()
+    for pos, value in zip(old.tolist(), values, strict=True):
+        out[pos] = value
+    return pa.array(out, type=pa.string())
