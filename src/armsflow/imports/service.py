@@ -36,6 +36,8 @@ from armsflow.types.errors import InvalidValue
 from armsflow.vocab.places import us_state_code
 
 FORMAT_VERSION = "1.0"
+ANALYZE_AFTER_ROWS = 10_000
+"""An import storing at least this many rows refreshes the planner's statistics afterwards."""
 logger = logging.getLogger(__name__)
 
 
@@ -113,6 +115,9 @@ class _Run:
             self._finish(session, batch, report)
             with _timed("commit"):
                 session.commit()
+            if report.rows_stored >= ANALYZE_AFTER_ROWS:
+                with _timed("statistics"):
+                    dialect.refresh_statistics(session.connection())
             return report
         except BaseException as exc:
             session.rollback()

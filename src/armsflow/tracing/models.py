@@ -64,7 +64,7 @@ class Trace(Base):
     possessor_last_name: Mapped[str | None] = mapped_column(String(100))
     possessor_first_name: Mapped[str | None] = mapped_column(String(100))
     possessor_dob: Mapped[date | None] = mapped_column(Date)
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("traces.id"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("traces.id"), index=True)
     # state
     status: Mapped[str] = mapped_column(String(20), default="pending")
     claim_token: Mapped[str | None] = mapped_column(String(40))
