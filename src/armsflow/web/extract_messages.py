@@ -80,7 +80,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     ),
     "user role (account.html, admin.html: r, r.value)": (
         "requester", "investigator", "analyst", "export_officer", "stockpile_manager",
-        "administrator",
+        "administrator", "supervisor",
     ),
     "agency kind (admin.html: a.kind, k.value)": (
         "federal", "state", "local", "tribal", "foreign",
