@@ -26,6 +26,8 @@ Figure = dict[str, Any]
 Namer = Callable[[Any], str]
 
 TOPOJSON_URL = "/static/vendor/topojson/"
+NONE = "-"
+"""How a drill-down query names a missing value (traces without a state, a country...)."""
 PALETTE = ("#1d3557", "#e63946", "#457b9d", "#f4a261", "#2a9d8f", "#8d99ae", "#6d597a",
            "#b56576", "#588157", "#bc6c25", "#264653", "#a8dadc")
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12}
@@ -52,8 +54,9 @@ def plot_config(lang: str, filename: str = "armsflow-chart") -> dict[str, Any]:
 
 
 def drill_query(params: Mapping[str, Any]) -> str:
-    """The query string that selects one cell's traces (empty values left out)."""
-    return urlencode({k: str(v) for k, v in params.items() if v not in (None, "")})
+    """The query string that selects one cell's traces: a missing value (None) is written
+    ``-`` (the cell of traces without it), an empty string is left out."""
+    return urlencode({k: NONE if v is None else str(v) for k, v in params.items() if v != ""})
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
