@@ -205,8 +205,10 @@ def analytics_dir(settings: Settings) -> Path:
     return settings.analytics_dir or settings.data_dir / "analytics"
 
 
-def engine_named(name: str, settings: Settings | None = None) -> Engine:
-    """The engine called ``name`` (duckdb, postgres, spark) configured from ``settings``."""
+def engine_named(name: str, settings: Settings | None = None,
+                 db_engine: SAEngine | None = None) -> Engine:
+    """The engine called ``name`` (duckdb, postgres, spark) configured from ``settings``
+    (``db_engine``: the operational database's engine to reuse for ``postgres``)."""
     from armsflow.settings import get_settings
 
     settings = settings or get_settings()
@@ -216,7 +218,7 @@ def engine_named(name: str, settings: Settings | None = None) -> Engine:
     if name == "postgres":
         from armsflow.db.session import make_engine
 
-        return PostgresEngine(make_engine(settings.resolved_database_url()))
+        return PostgresEngine(db_engine or make_engine(settings.resolved_database_url()))
     if name == "spark":
         return SparkEngine(spark_session(settings.spark_master), folder)
     raise ValueError(f"unknown analytics engine {name!r}: duckdb, postgres or spark")

@@ -542,3 +542,20 @@ def drill_trace_ids(name: str, filters: Filters, cell: Mapping[str, object],
 def parse_sql(sql: str) -> exp.Expr:
     """Parse a report query (DuckDB dialect); used by engines and tests."""
     return sqlglot.parse_one(sql, read="duckdb")
+
+
+def filter_options(engine: Engine | None = None) -> dict[str, list[Any]]:
+    """Values the dashboard's filters offer: years, countries, states (``"MX-CHH"`` style
+    pairs are not used: states are plain codes), agency ids and ATF firearm types present
+    among completed, non-duplicate traces."""
+    from armsflow.analytics.engines import default_engine
+
+    engine = engine or default_engine()
+    base = "FROM trace_facts WHERE status = 'completed' AND NOT is_duplicate"
+    out: dict[str, list[Any]] = {}
+    for key, column in (("years", "recovery_year"), ("countries", "recovery_country"),
+                        ("states", "recovery_state"), ("agency_ids", "agency_id"),
+                        ("firearm_types", "firearm_type")):
+        table = engine.query(f"SELECT DISTINCT {column} AS v {base} AND {column} IS NOT NULL")
+        out[key] = sorted(table.column(0).to_pylist())
+    return out

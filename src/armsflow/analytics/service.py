@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import Engine as SAEngine
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,11 +27,12 @@ from armsflow.tracing.reads import partners
 def fresh_engine(factory: sessionmaker[Session], settings: Settings,
                  name: str | None = None) -> Engine:
     """The engine ``name`` (default: configured), over data at most
-    ``analytics_refresh_seconds`` old."""
+    ``analytics_refresh_seconds`` old (the dashboard and API call this per request)."""
     name = name or settings.analytics_engine
     if name != "postgres":
         refresh_if_stale(factory, analytics_dir(settings), settings.analytics_refresh_seconds)
-    return engine_named(name, settings)
+    bind = factory.kw.get("bind")
+    return engine_named(name, settings, bind if isinstance(bind, SAEngine) else None)
 
 
 def entitled_traces(db: Session, principal: Principal, ids: Sequence[int]
