@@ -86,11 +86,9 @@ def summary_html(tables: Mapping[str, pa.Table], *, lang: str,
                                  for code, label in (("us", "US-sourced"),
                                                      ("foreign", "Foreign-sourced"),
                                                      ("undetermined", "Undetermined"))]
-                                if origin else [], title=gettext("Origin of recovered firearms")),
-        "sources": svg.bar_chart([(name(k), v) for k, v in sources],
-                                 title=gettext("Top source states")),
-        "types": svg.bar_chart([(name(k), v) for k, v in types],
-                               title=gettext("Firearm types")),
+                                if origin else []),
+        "sources": svg.bar_chart([(name(k), v) for k, v in sources]),
+        "types": svg.bar_chart([(name(k), v) for k, v in types]),
     }
     template = TEMPLATES.env.get_template(TEMPLATE)
     return template.render(
