@@ -20,13 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
-from armsflow.analytics import charts, dashboard, downloads, drill, pdf, service
+from armsflow.analytics import charts, dashboard, drill, formats, pdf, service
 from armsflow.analytics.engines import Engine, analytics_dir
 from armsflow.analytics.export import export_parquet, read_manifest
 from armsflow.analytics.layout import ATF_TYPES
 from armsflow.analytics.page_text import SECTION_TITLES, namer
 from armsflow.analytics.reports import (
-    CAVEAT,
     REPORTS,
     Filters,
     drill_trace_ids,
@@ -165,26 +164,24 @@ def refresh(request: Request, user: CurrentUser, csrf_token: str = Form("")) -> 
 # ------------------------------------------------------------------------------ downloads
 
 
-def _about(report_name: str, filters_qs: str, at: datetime | None) -> dict[str, str]:
-    report = get_report(report_name)
-    return {"report": report.name, "title": report.title, "filters": filters_qs or "none",
-            "as_of": at.isoformat() if at else "", "caveat": CAVEAT,
-            "source": "ArmsFlow"}
-
-
 @router.get("/analytics/tables/{name}.{fmt}")
 def table_download(request: Request, db: Db, user: CurrentUser, name: str,
                    fmt: str) -> Response:
-    """One report table, every row, under the dashboard's filters."""
+    """One report table, every row, under the dashboard's filters (the API's formats:
+    ``analytics.formats``, with the report's title and ATF's caveat in the file)."""
     require(user, Permission.READ_ANALYTICS)
-    if fmt not in downloads.MEDIA_TYPES:
+    if fmt not in formats.MEDIA_TYPES:
         raise NotFound(f"no table format {fmt!r}; use csv, xlsx or parquet")
     report = get_report(name)
-    filters, oris = parse_filters(db, request.query_params)
+    filters, _oris = parse_filters(db, request.query_params)
     table = run_report(report.name, filters, _engine(request))
-    qs = dashboard.encode(dashboard.filter_query(filters, oris))
-    body = downloads.render(table, fmt, _about(report.name, qs, as_of(request)["at"]))
-    return Response(body, media_type=downloads.MEDIA_TYPES[fmt], headers={
+    if fmt == "csv":
+        body = formats.to_csv(table)
+    elif fmt == "xlsx":
+        body = formats.to_xlsx(table, report.title, report.caveat)
+    else:
+        body = formats.to_parquet(table, report.title, report.caveat)
+    return Response(body, media_type=formats.MEDIA_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="armsflow-{report.name}.{fmt}"'})
 
 
