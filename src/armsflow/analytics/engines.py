@@ -76,14 +76,42 @@ class DuckDBEngine:
             if glob is None:
                 self._register(rel, schema.empty_table())
             elif materialize:
-                self._con.execute(f"CREATE TABLE {rel} AS SELECT * FROM read_parquet('{glob}')")
+                self._materialize(rel, f"read_parquet('{glob}')")
             else:
                 self._con.execute(f"CREATE VIEW {rel} AS SELECT * FROM read_parquet('{glob}')")
 
     def _register(self, rel: str, table: pa.Table) -> None:
         self._con.register(f"_{rel}_arrow", table)
-        self._con.execute(f"CREATE OR REPLACE TABLE {rel} AS SELECT * FROM _{rel}_arrow")
+        self._materialize(rel, f"_{rel}_arrow")
         self._con.unregister(f"_{rel}_arrow")
+
+    def _materialize(self, rel: str, source: str) -> None:
+        """Load ``source`` into an in-memory table whose text columns are DuckDB ENUMs
+        (integer-coded, sorted like the strings): group-bys then hash integers. The SQL
+        of the reports is unchanged; string literals compare with ENUMs."""
+        con = self._con
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _{rel}_raw AS SELECT * FROM {source}")
+        columns = [(r[0], r[1]) for r in con.execute(f"DESCRIBE _{rel}_raw").fetchall()]
+        text = [c for c, t in columns if t == "VARCHAR"]
+        groups: dict[str, list[str]] = {}
+        for c in text:
+            groups.setdefault("places" if c.endswith("_state") else c, []).append(c)
+        casts: dict[str, str] = {}
+        for group, cols in groups.items():
+            type_name = f"enum_{rel}_{group}"
+            union = " UNION ".join(f"SELECT {c} AS v FROM _{rel}_raw WHERE {c} IS NOT NULL"
+                                   for c in cols)
+            values = [r[0] for r in con.execute(f"SELECT DISTINCT v FROM ({union}) ORDER BY v"
+                                                ).fetchall()]
+            if not values or len(values) > 50_000:
+                continue
+            con.execute(f"DROP TYPE IF EXISTS {type_name}")
+            con.execute(f"CREATE TYPE {type_name} AS ENUM (SELECT UNNEST(?::VARCHAR[]))",
+                        [values])
+            casts.update({c: f"CAST({c} AS {type_name}) AS {c}" for c in cols})
+        select = ", ".join(casts.get(c, c) for c, _t in columns)
+        con.execute(f"CREATE OR REPLACE TABLE {rel} AS SELECT {select} FROM _{rel}_raw")
+        con.execute(f"DROP TABLE _{rel}_raw")
 
     @classmethod
     def from_tables(cls, facts: pa.Table, national: pa.Table | None = None,
@@ -166,8 +194,7 @@ class SparkEngine:
                                          national)):
             glob = _parquet_glob(folder / sub) if folder else None
             if table is not None:
-                df = spark.createDataFrame(table.cast(schema).to_pandas(),
-                                           schema=_spark_schema(schema))
+                df = spark.createDataFrame(table.cast(schema))  # type: ignore[arg-type]
             elif glob is not None:
                 df = spark.read.parquet(str(folder / sub))  # type: ignore[operator]
             else:
@@ -197,6 +224,7 @@ def spark_session(master: str = "local[2]") -> SparkSession:
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.sql.ansi.enabled", "false")
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .getOrCreate())
 
 
