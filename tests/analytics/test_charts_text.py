@@ -58,3 +58,33 @@ def test_table_counts_link_to_their_cell() -> None:
     none = dashboard.panel(report, table, filters_qs="", name=name, gettext=lambda s: s,
                            drill=False)
     assert all(c.drill is None for c in none.table.rows[0])
+
+
+def test_country_codes_are_not_read_as_states() -> None:
+    name = namer(lambda s: s, {"DE": "Germany", "IL": "Israel"}.get)  # type: ignore[arg-type]
+    assert name.of("origin_country")("DE") == "Germany"
+    assert name.of("source_state")("DE") == "Delaware"
+    assert name.of("recovery_state")("SON") == "Sonora"
+    assert name("us") == "US-sourced"
+    assert name(None) == name.country(None) == "(not known)"
+    report = REPORTS["origin"]
+    table = pa.table({"recovery_year": [2014], "recovery_country": ["MX"], "origin": ["foreign"],
+                      "origin_country": ["IL"], "n": [3]}, schema=report.schema)
+    panel = dashboard.panel(report, table, filters_qs="", name=name, gettext=lambda s: s,
+                            drill=True)
+    assert panel.table.rows[0][3].text == "Israel"
+    (_by_year, by_country) = (c.figure for c in panel.charts)
+    assert by_country["data"][0]["y"] == ["Israel"]
+
+
+def test_national_comparison_keeps_the_years_with_local_figures() -> None:
+    rows = [{"year": 2010, "recovery_state": "TX", "source_state": "TX", "local_n": None,
+             "national_n": 900},
+            {"year": 2022, "recovery_state": "TX", "source_state": "AZ", "local_n": 2,
+             "national_n": 50},
+            {"year": 2022, "recovery_state": "TX", "source_state": "TX", "local_n": 7,
+             "national_n": 800}]
+    kept = dashboard.local_years_only(rows)
+    assert [(r["year"], r["source_state"]) for r in kept] == [(2022, "TX"), (2022, "AZ")]
+    national_only = [rows[0]]
+    assert dashboard.local_years_only(national_only) == national_only

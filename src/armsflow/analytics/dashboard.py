@@ -14,14 +14,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pyarrow as pa
+from babel.numbers import format_decimal, format_percent
 
 from armsflow.analytics import charts
-from armsflow.analytics.page_text import TREND_SERIES
+from armsflow.analytics.page_text import TREND_SERIES, Namer
 from armsflow.analytics.reports import TTC_BANDS, Filters, Report
 
 Rows = list[dict[str, Any]]
 Gettext = Callable[[str], str]
-Namer = Callable[[Any], str]
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("origin", ("origin",)),
@@ -84,15 +84,16 @@ class Panel:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _format(value: Any, type_: pa.DataType, share: bool) -> str:
+def _format(value: Any, type_: pa.DataType, share: bool, lang: str = "en") -> str:
+    """A number as the page's language writes it (``1,234.5`` / ``1.234,5``)."""
     if value is None:
         return "–"
     if share:
-        return f"{float(value):.1%}"
+        return format_percent(float(value), "#,##0.0%", locale=lang)
     if pa.types.is_floating(type_):
-        return f"{float(value):,.2f}"
+        return format_decimal(float(value), "#,##0.00", locale=lang)
     if pa.types.is_integer(type_) and not isinstance(value, bool):
-        return f"{int(value):,}" if "year" not in str(type_) else str(value)
+        return format_decimal(int(value), "#,##0", locale=lang)
     return str(value)
 
 
@@ -102,7 +103,8 @@ def dimensions(report: Report) -> list[str]:
 
 
 def table_view(report: Report, rows: Rows, *, name: Namer, gettext: Gettext,
-               drill_base: str | None, limit: int = TABLE_LIMIT) -> TableView:
+               drill_base: str | None, limit: int = TABLE_LIMIT,
+               lang: str = "en") -> TableView:
     """The first ``limit`` rows as text; the count cells link to their traces."""
     dims = dimensions(report)
     first_count = next((c.name for c in report.columns
@@ -117,7 +119,8 @@ def table_view(report: Report, rows: Rows, *, name: Namer, gettext: Gettext,
                                       or pa.types.is_floating(col.type))
             share = "share" in col.name
             text = (str(value) if is_dim and col.name.endswith("year") and value is not None
-                    else name(value) if is_dim else _format(value, col.type, share))
+                    else name.of(col.name)(value) if is_dim
+                    else _format(value, col.type, share, lang))
             link = None
             if drill_base and col.name == first_count and value:
                 link = _join(drill_base, charts.drill_query({d: row.get(d) for d in dims}))
@@ -149,7 +152,7 @@ def _origin(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, 
     return [charts.stacked_bars(rows, x="recovery_year", series="origin",
                                 title=_("Origin of recovered firearms"), name=name,
                                 y_title=_("Traces"), drill=drill),
-            charts.top_bars(foreign, category="origin_country", name=name,
+            charts.top_bars(foreign, category="origin_country", name=name.country,
                             title=_("Foreign-sourced") + " · " + _("Origin country"),
                             y_title=_("Traces"), drill=drill)]
 
@@ -168,8 +171,9 @@ def _flows(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, A
 
 def _bars(x: str, series: str | None, title: str) -> ChartBuilder:
     def build(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
-        return [charts.stacked_bars(rows, x=x, series=series, title=_(title), name=name,
-                                    x_name=name if not x.endswith("year") else str,
+        return [charts.stacked_bars(rows, x=x, series=series, title=_(title),
+                                    name=name.of(series or ""),
+                                    x_name=name.of(x) if not x.endswith("year") else str,
                                     y_title=_("Traces"), drill=drill)]
     return build
 
@@ -181,10 +185,20 @@ def _top(category: str, title: str) -> ChartBuilder:
     return build
 
 
-def _line(y: str, series: str | None, title: str, percent: bool = True) -> ChartBuilder:
+def _line(y: str, series: str | None, title: str, y_title: str,
+          percent: bool = True) -> ChartBuilder:
+    """Lines over the years; with a single year, bars (one per series value)."""
     def build(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
+        series_name = name.of(series or "")
+        if len({r.get("recovery_year") for r in rows}) <= 1 and series:
+            fig = charts.stacked_bars(rows, x=series, series=None, y=y, title=_(title),
+                                      x_name=series_name, y_title=_(y_title), drill=drill)
+            if percent:
+                fig["layout"]["yaxis"]["tickformat"] = ".0%"
+            return [fig]
         return [charts.lines(rows, x="recovery_year", y=y, series=series, title=_(title),
-                             name=name, percent=percent, drill=drill)]
+                             name=series_name, y_title=_(y_title), percent=percent,
+                             drill=drill)]
     return build
 
 
@@ -202,6 +216,10 @@ def _trends(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, 
     sums = _sum_by(rows, ["recovery_year"], list(TREND_SERIES))
     long = [{"recovery_year": r["recovery_year"], "measure": _(label), "n": r[key]}
             for r in sums for key, label in TREND_SERIES.items()]
+    if len(sums) <= 1:  # one year: a bar per measure, in the report's order
+        return [charts.stacked_bars(long, x="measure", series=None, keep_order=True,
+                                    title=_("Trends by year"), y_title=_("Traces"),
+                                    drill=False)]
     return [charts.lines(long, x="recovery_year", y="n", series="measure",
                          title=_("Trends by year"), drill=False)]
 
@@ -219,7 +237,19 @@ def _in_state(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str
                                 y_title=_("Traces"), drill=False)]
 
 
+def local_years_only(rows: Rows) -> Rows:
+    """National-comparison rows of the years with local figures (all rows when there are
+    none), local counts first: comparing the local years with every published year would
+    mislead."""
+    years = {r.get("year") for r in rows if r.get("local_n")}
+    kept = [r for r in rows if r.get("year") in years] if years else list(rows)
+    return sorted(kept, key=lambda r: (-(r.get("local_n") or 0), -(r.get("national_n") or 0),
+                                       str(r.get("recovery_state")), str(r.get("source_state"))))
+
+
 def _national(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
+    rows = local_years_only(rows)
+    years = sorted({str(r.get("year")) for r in rows})
     sums = _sum_by(rows, ["source_state"], ["local_n", "national_n"])
     local_total = sum(r["local_n"] for r in sums) or 1.0
     national_total = sum(r["national_n"] for r in sums) or 1.0
@@ -232,8 +262,9 @@ def _national(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str
         long.append({"source_state": r["source_state"], "side": _("National share"),
                      "share": r["national_n"] / national_total})
     fig = charts.stacked_bars(long, x="source_state", series="side", y="share",
-                              keep_order=True, title=_("Local and national source states"),
-                              drill=False)
+                              keep_order=True, drill=False,
+                              title=_("Local and national source states") + " · "
+                              + ", ".join(years[:3]) + ("…" if len(years) > 3 else ""))
     fig["layout"]["barmode"] = "group"
     fig["layout"]["yaxis"]["tickformat"] = ".0%"
     return [fig]
@@ -251,21 +282,21 @@ CHARTS: dict[str, ChartBuilder] = {
     "manufacturers": _top("manufacturer", "Manufacturers"),
     "time-to-crime-distribution": _ttc_distribution,
     "time-to-crime": _line("median_years", "firearm_type", "Time-to-crime by firearm type",
-                           percent=False),
+                           "Median time-to-crime (years)", percent=False),
     "trends": _trends,
     "multiple-sales": _line("share_multiple_sale", "recovery_country",
-                            "Multiple-sale linkage"),
+                            "Multiple-sale linkage", "Share"),
     "privately-made": _bars("recovery_year", "recovery_country", "Privately made firearms"),
     "conversion-devices": _bars("recovery_year", "recovery_country",
                                 "Machine-gun conversion devices"),
-    "thefts": _line("share_stolen", "recovery_country", "Stolen firearms"),
+    "thefts": _line("share_stolen", "recovery_country", "Stolen firearms", "Share stolen"),
     "national-comparison": _national,
 }
 """The charts of each report (reports without one show their table only)."""
 
 
 def panel(report: Report, table: pa.Table, *, filters_qs: str, name: Namer,
-          gettext: Gettext, drill: bool) -> Panel:
+          gettext: Gettext, drill: bool, lang: str = "en") -> Panel:
     """One report on the page: its charts, its table, its downloads."""
     rows: Rows = table.to_pylist()
     base = f"/analytics/traces?report={report.name}" + (f"&{filters_qs}" if filters_qs else "")
@@ -276,10 +307,11 @@ def panel(report: Report, table: pa.Table, *, filters_qs: str, name: Namer,
     query = f"?{filters_qs}" if filters_qs else ""
     downloads = {fmt: f"/analytics/tables/{report.name}.{fmt}{query}" for fmt in FORMATS}
     extra = {"gao": origin_pivot(rows)} if report.name == "origin" else {}
+    shown = local_years_only(rows) if report.name == "national-comparison" else rows
     return Panel(name=report.name, report=report, charts=views, downloads=downloads,
                  drill_base=drill_base, extra=extra,
-                 table=table_view(report, rows, name=name, gettext=gettext,
-                                  drill_base=drill_base))
+                 table=table_view(report, shown, name=name, gettext=gettext,
+                                  drill_base=drill_base, lang=lang))
 
 
 def encode(items: Sequence[tuple[str, str]]) -> str:

@@ -130,25 +130,37 @@ TREND_SERIES: dict[str, str] = {
 }
 
 
-def namer(gettext: Callable[[str], str], country: Callable[[str | None], str]
-          ) -> Callable[[Any], str]:
-    """How a cell value is shown: codes translated, states and countries named."""
-    def name(value: Any) -> str:
+class Namer:
+    """How a cell value is shown: ``name(value)`` for codes (translated) and states (US
+    postal or ISO 3166-2:MX codes, named); ``name.country(value)`` for ISO country codes,
+    which must not be read as states (``DE`` is Germany there, Delaware here);
+    ``name.of(column)`` picks the right one for a report column."""
+
+    def __init__(self, gettext: Callable[[str], str],
+                 country: Callable[[str | None], str]) -> None:
+        self._ = gettext
+        self._country = country
+
+    def __call__(self, value: Any) -> str:
         if value is None or value == "":
-            return gettext(UNKNOWN)
+            return self._(UNKNOWN)
         text = str(value)
         if text in CODE_LABELS:
-            return gettext(CODE_LABELS[text])
+            return self._(CODE_LABELS[text])
         if text in US_STATES and len(text) == 2:
             return US_STATES[text]
         if text in MX_STATES:
             return MX_STATES[text]
         return text
 
-    def name_or_country(value: Any) -> str:
-        text = str(value or "")
-        if len(text) == 2 and text.isupper() and text not in US_STATES:
-            return country(text) or text
-        return name(value)
+    def country(self, value: Any) -> str:
+        if value is None or value == "":
+            return self._(UNKNOWN)
+        return self._country(str(value)) or str(value)
 
-    return name_or_country
+    def of(self, column: str) -> Callable[[Any], str]:
+        return self.country if column.endswith("country") else self
+
+
+def namer(gettext: Callable[[str], str], country: Callable[[str | None], str]) -> Namer:
+    return Namer(gettext, country)

@@ -125,7 +125,7 @@ def _panels(engine: Engine, filters: Filters, oris: list[str], user: Principal,
     qs = dashboard.encode(dashboard.filter_query(filters, oris))
     may = drill.may_drill(user)
     return {r.name: dashboard.panel(r, run_report(r.name, filters, engine), filters_qs=qs,
-                                    name=name, gettext=_, drill=may)
+                                    name=name, gettext=_, drill=may, lang=lang)
             for r in REPORTS.values()}
 
 

@@ -2,9 +2,12 @@
 suppression (``ARMSFLOW_RELEASE_MIN_CELL``) and complementary suppression, no personal data.
 
 Each table is two-way, one block per year of recovery, written as CSV rows
-``year,row,column,n,status`` where ``status`` is ``published``, ``suppressed`` or
-``withheld``; margins are rows whose ``row`` or ``column`` is ``TOTAL`` and are always
-published (small rows and columns are pooled into ``OTHER`` first). See
+``year,row,column,n,status``. ``status`` is ``published``; ``suppressed`` (a count from 1 to
+k - 1, or a complementary cell: never zero); or ``withheld`` (a table where cells alone could
+not be protected: every interior cell, zeros too, is withheld and the margins published;
+a table whose total is below k, or with a single non-empty row or column, shows only its
+grand total, or nothing). Margins are rows whose ``row`` or ``column`` is ``TOTAL``; small
+rows and columns are pooled into ``OTHER`` first. See
 ``armsflow.analytics.suppression`` for the method and the disclosure model.
 """
 
@@ -62,14 +65,18 @@ def blocks(table: ReleaseTable, rows: pa.Table) -> dict[int, dict[Key, int]]:
 
 
 def csv_rows(year: int, s: Suppressed) -> list[list[object]]:
-    rows: list[list[object]] = []
-    status = "withheld" if s.withheld else None
-    for (r, c), n in sorted(s.cells.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
-        hidden = (r, c) in s.hidden
-        rows.append([year, r, c, "" if hidden or s.withheld else n,
-                     status or ("suppressed" if hidden else "published")])
+    """The published rows of one year's table (see the module docstring for statuses)."""
     if s.withheld:
-        return [[year, TOTAL, TOTAL, "", "withheld"]]
+        shown = "" if s.total < 1 or not s.interior_withheld else s.total
+        return [[year, TOTAL, TOTAL, shown, "published" if shown != "" else "withheld"]]
+    rows: list[list[object]] = []
+    for (r, c), n in sorted(s.cells.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        if s.interior_withheld:
+            rows.append([year, r, c, "", "withheld"])
+        elif (r, c) in s.hidden:
+            rows.append([year, r, c, "", "suppressed"])
+        else:
+            rows.append([year, r, c, n, "published"])
     for r, n in sorted(s.row_totals.items(), key=lambda kv: str(kv[0])):
         rows.append([year, r, TOTAL, n, "published"])
     for c, n in sorted(s.col_totals.items(), key=lambda kv: str(kv[0])):
@@ -103,7 +110,8 @@ def write_release(out: Path, engine: Engine, k: int, filters: Filters | None = N
         f"{CAVEAT}\n\nCounts from 1 to {k - 1} are suppressed, and further cells are "
         "suppressed so that no suppressed cell can be recomputed from the published totals. "
         "Rows and columns with totals below the threshold are pooled as OTHER. Zeros are "
-        "published. Columns: year,row,column,n,status; TOTAL marks margins.\n\n"
+        "published, except in tables whose cells are all withheld (status withheld). "
+        "Columns: year,row,column,n,status; TOTAL marks margins.\n\n"
         + "\n".join(f"{t.name}.csv: {t.title}" for t in TABLES) + "\n", encoding="utf-8")
     (out / "manifest.json").write_text(json.dumps({"threshold": k, "tables": summary},
                                                   indent=2))

@@ -19,8 +19,12 @@ is below ``k`` are pooled into an ``OTHER`` row or column first (``pool``).
 
 Complementary suppression: while a suppressed cell is unprotected, suppress the published
 rectangle (the cell's row, another row; its column, another column) that creates an
-applicable cycle through it at the least total count; when no rectangle exists, suppress
-every non-zero cell of its row and column. The loop ends because cells only get suppressed.
+applicable cycle through it at the least total count. When no rectangle exists (a cell's
+row or column has nothing else to pair with), every interior cell of the table, zeros
+included, is withheld and only the margins are published: the reader then cannot tell
+zeros apart, and every non-zero cell lies on a cycle of the complete table. A table with a
+single non-empty row or column keeps only its grand total. The loop ends because cells only
+get suppressed.
 """
 
 from __future__ import annotations
@@ -45,18 +49,22 @@ class Suppressed:
     col_totals: dict[Hashable, int] = field(default_factory=dict)
     total: int = 0
     withheld: bool = False
-    """The whole table is withheld (its grand total is below the threshold)."""
+    """The whole table is withheld: its grand total is below the threshold (nothing is
+    published) or it has a single non-empty row or column (only the grand total is)."""
+    interior_withheld: bool = False
+    """No cell could be protected by suppressing cells alone: every interior cell, zeros
+    included, is withheld and only the margins are published."""
 
 
 def pool(cells: Mapping[Key, int], k: int) -> dict[Key, int]:
-    """Rows, then columns, whose total is below ``k`` merged into ``OTHER`` (and the
+    """Rows, then columns, whose total is from 1 to ``k - 1`` merged into ``OTHER`` (and the
     smallest further ones merged into it while ``OTHER`` itself is below ``k``)."""
     out = dict(cells)
     for axis in (0, 1):
         totals: dict[Hashable, int] = {}
         for key, n in out.items():
             totals[key[axis]] = totals.get(key[axis], 0) + n
-        small = {label for label, t in totals.items() if t < k}
+        small = {label for label, t in totals.items() if 0 < t < k}
         if not small:
             continue
         pooled_total = sum(totals[s] for s in small)
@@ -170,13 +178,19 @@ def suppress(cells: Mapping[Key, int], k: int) -> Suppressed:
                       key=lambda key: (str(key[0]), str(key[1])))
         if not weak:
             return out
-        e = weak[0]
-        extra = _best_rectangle(full, out.hidden, e, rows, cols)
+        extra = _best_rectangle(full, out.hidden, weak[0], rows, cols)
         if not extra:
-            extra = [key for key, n in full.items()
-                     if n and (key[0] == e[0] or key[1] == e[1]) and key not in out.hidden]
-        if not extra:  # nothing left to hide in its row and column: widen to the table
-            extra = [key for key, n in full.items() if n and key not in out.hidden]
-        if not extra:
-            return out  # every non-zero cell is hidden; only margins remain
+            return _withhold_interior(out)
         out.hidden.update(extra)
+
+
+def _withhold_interior(out: Suppressed) -> Suppressed:
+    """Hide every interior cell, zeros too, so the reader no longer knows which are zero;
+    a table with one non-empty row or column then still discloses its cells through the
+    other margin, so it keeps only its grand total."""
+    out.interior_withheld = True
+    out.hidden = set(out.cells)
+    if (sum(1 for t in out.row_totals.values() if t) < 2
+            or sum(1 for t in out.col_totals.values() if t) < 2):
+        out.withheld = True
+    return out
