@@ -194,7 +194,7 @@ class SparkEngine:
                                          national)):
             glob = _parquet_glob(folder / sub) if folder else None
             if table is not None:
-                df = spark.createDataFrame(table.cast(schema))  # type: ignore[arg-type]
+                df = spark.createDataFrame(table.cast(schema))
             elif glob is not None:
                 df = spark.read.parquet(str(folder / sub))  # type: ignore[operator]
             else:
