@@ -138,4 +138,7 @@ def test_dashboard_in_spanish_for_an_aggregate_only_user(
     expect(page.locator("a.drill")).to_have_count(0)
     expect(page.locator("#chart-top-source-states-0[data-ready='1']")).to_have_count(
         1, timeout=DRAW_MS)
+    # plotly.js speaks Spanish too (vendored locale): the mode bar's download button
+    expect(page.locator("#chart-origin-0 .modebar-btn[data-title='Descargar gráfica como PNG']")
+           ).to_have_count(1)
     _shot(page, "dashboard-es", "#panel-origin", "#panel-flows")

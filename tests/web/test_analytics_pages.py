@@ -112,3 +112,23 @@ def test_dashboard_needs_the_analytics_permission(client, data) -> None:
     _login(client, "stockpile")
     assert client.get("/analytics").status_code == 403
     assert client.get("/analytics/tables/origin.csv").status_code == 403
+
+
+def test_refresh_now_rewrites_the_export_and_needs_the_csrf_token(client, data) -> None:
+    from armsflow.analytics.engines import analytics_dir
+    from armsflow.analytics.export import read_manifest
+
+    _login(client, "requester")
+    page = client.get("/analytics")
+    folder = analytics_dir(client.app.state.settings)
+    before = read_manifest(folder)
+    assert before is not None and before["exported_at"][:16] in page.text.replace(" ", "T")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    assert client.post("/analytics/refresh", data={"csrf_token": "forged"},
+                       follow_redirects=False).status_code == 403
+    resp = client.post("/analytics/refresh", data={"csrf_token": token.group(1)},
+                       follow_redirects=False)
+    assert resp.status_code == 303 and resp.headers["location"] == "/analytics"
+    after = read_manifest(folder)
+    assert after is not None and after["exported_at"] > before["exported_at"]
