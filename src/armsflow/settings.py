@@ -27,6 +27,12 @@ class Settings(BaseSettings):
         description="Key for signing; generated and kept in data_dir/secret_key if unset.",
     )
     analytics_engine: Literal["duckdb", "postgres", "spark"] = "duckdb"
+    analytics_dir: Path | None = Field(
+        default=None, description="Parquet export for DuckDB and Spark; default data_dir/analytics."
+    )
+    analytics_refresh_seconds: int = Field(default=30, ge=0)
+    release_min_cell: int = Field(default=10, ge=1)
+    spark_master: str = "local[2]"
     default_language: Literal["en", "es"] = "en"
     host: str = "127.0.0.1"
     port: int = 8000
