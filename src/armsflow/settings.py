@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     import_max_reported_errors: int = Field(default=1000, ge=1)
     upload_max_mb: int = Field(default=512, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # trafficking leads (armsflow.leads, docs/leads.md): the rules file; None = packaged one
+    leads_rules: Path | None = None
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file under ``data_dir``."""
