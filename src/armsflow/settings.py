@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     import_max_reported_errors: int = Field(default=1000, ge=1)
     upload_max_mb: int = Field(default=512, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # trafficking leads (armsflow.leads, docs/leads.md): the rules file; None = packaged one
+    leads_rules: Path | None = None
+    # link analysis (armsflow.graph, docs/graph.md)
+    graph_hub_degree: int = Field(default=500, ge=2)
+    graph_community_max_size: int = Field(default=1000, ge=2)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file under ``data_dir``."""

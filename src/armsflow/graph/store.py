@@ -1,0 +1,109 @@
+"""The built graph, kept in memory per database and rebuilt when the data changes; the
+per-caller views on it (masks, degrees, communities) cached beside it.
+
+A build reads every fact once (``repository.load``) and assembles arrays; the version check
+on each request is a handful of ``max(id)`` lookups, so new imports, traces and entity
+resolutions show without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from armsflow.graph import communities, people, repository
+from armsflow.graph.model import I32, Bools, Graph, Ints, assemble
+from armsflow.graph.visibility import View, masks
+
+MAX_VIEWS = 32
+
+
+@dataclass
+class ViewState:
+    node: Bools
+    edge: Bools
+    degree: Ints
+    _community: I32 | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def community(self, g: Graph, opts: communities.Options) -> I32:
+        with self._lock:
+            if self._community is None:
+                src, dst = g.src[self.edge], g.dst[self.edge]
+                self._community = communities.detect(g.n_nodes, src, dst, g.kind, opts)
+            return self._community
+
+
+@dataclass
+class Built:
+    graph: Graph
+    agencies: list[int]
+    partners: dict[int, frozenset[int]]
+    seconds: float
+    views: OrderedDict[View, ViewState] = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def view(self, view: View) -> ViewState:
+        with self.lock:
+            state = self.views.get(view)
+            if state is not None:
+                self.views.move_to_end(view)
+                return state
+        node, edge = masks(self.graph, view)
+        g = self.graph
+        deg = communities.degrees(g.n_nodes, g.src[edge], g.dst[edge])
+        state = ViewState(node=node, edge=edge, degree=deg)
+        with self.lock:
+            self.views[view] = state
+            while len(self.views) > MAX_VIEWS:
+                self.views.popitem(last=False)
+        return state
+
+
+_BUILT: OrderedDict[int, Built] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def data_version(db: Session) -> tuple[object, ...]:
+    return (*repository.version(db), people.version(db))
+
+
+def build(db: Session) -> Built:
+    """Read the database and assemble the graph (no caching)."""
+    started = time.perf_counter()
+    ver = data_version(db)
+    nodes, edges, aliases = repository.load(db, people.people(db))
+    g = assemble(nodes, edges, aliases, version=ver)
+    return Built(graph=g, agencies=repository.agency_ids(db),
+                 partners=repository.agency_partners(db),
+                 seconds=time.perf_counter() - started)
+
+
+def current(db: Session) -> Built:
+    """The graph of this session's database, rebuilt when its data version changed."""
+    key = id(db.get_bind())
+    ver = data_version(db)
+    with _LOCK:
+        built = _BUILT.get(key)
+        if built is not None and built.graph.version == ver:
+            return built
+        built = build(db)
+        _BUILT[key] = built
+        while len(_BUILT) > 4:
+            _BUILT.popitem(last=False)
+        return built
+
+
+def forget() -> None:
+    """Drop every cached graph (tests, after bulk changes)."""
+    with _LOCK:
+        _BUILT.clear()
+
+
+def visible_nodes(state: ViewState) -> Ints:
+    return np.flatnonzero(state.node)

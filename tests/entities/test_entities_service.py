@@ -1,0 +1,93 @@
+"""The service API on real migrated databases: load, resolve, entity_of, records_of, judge;
+judgements hold after every re-run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from armsflow.audit.service import Actor
+from armsflow.entities import service
+from armsflow.errors import Conflict, InvalidInput
+
+ANALYST = Actor(user_id=None, username="analyst", agency_ori=None)
+PEOPLE = [
+    ("GARCIA LOPEZ", "JOSE", "1980-03-12", "12 Main Street", "79901", "9155550101"),
+    ("SMITH", "ROBERT", "1975-07-30", "4 Oak Avenue", "85001", "6025550102"),
+    ("HERNANDEZ", "MARIA", "1990-11-02", "77 Elm Road", "90001", "3235550103"),
+    ("JOHNSON", "WILLIAM", "1968-01-21", "9 Pine Drive", "60601", None),
+    ("MARTINEZ RUIZ", "LUIS", "1985-05-05", "300 Calle Juarez", "78501", "9565550105"),
+    ("BROWN", "JAMES", "1999-09-19", "18 Lake Lane", "30301", None),
+]
+
+
+def _variants(i: int, last: str, first: str, dob: str, street: str, zip_: str,
+              phone: str | None) -> list[dict[str, object]]:
+    base = {"last_name": last, "first_name": first, "dob": dob, "street": street,
+            "zip": zip_, "state": "TX", "city": "CITY", "phone": phone, "sex": "M"}
+    return [
+        {**base, "source": "purchaser", "source_ref": f"P{i}"},
+        {**base, "source": "possessor", "source_ref": f"T{i}", "last_name": last.split()[0],
+         "street": None, "zip": None, "phone": None},
+        {**base, "source": "subject", "source_ref": f"S{i}",
+         "street": street.replace("Street", "St")},
+    ]
+
+
+@pytest.fixture
+def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    with session_factory() as session:
+        rows = [r for i, p in enumerate(PEOPLE) for r in _variants(i, *p)]
+        for k in range(40):  # distinct filler people, so the model has something to learn
+            rows.append({"source": "associate", "source_ref": f"A{k}", "last_name": f"LAST{k}X",
+                         "first_name": f"FIRST{k % 7}", "dob": f"19{50 + k}-0{1 + k % 9}-1{k % 9}",
+                         "zip": f"{10000 + 37 * k}", "street": f"{k} Road {k}"})
+        assert service.load_records(session, rows) == len(rows)
+        assert service.load_records(session, rows) == 0  # idempotent
+        session.commit()
+        yield session
+
+
+def test_same_person_resolves_to_one_entity(db: Session) -> None:
+    summary = service.resolve(db, collect_sources=False)
+    assert summary.records == 3 * len(PEOPLE) + 40
+    for i in range(len(PEOPLE)):
+        ids = {service.entity_of(db, source, f"{prefix}{i}")
+               for source, prefix in (("purchaser", "P"), ("possessor", "T"), ("subject", "S"))}
+        assert len(ids) == 1 and None not in ids
+    entity = service.entity_of(db, "purchaser", "P0")
+    assert entity is not None
+    records = service.records_of(db, entity)
+    assert {r.source_ref for r in records} == {"P0", "T0", "S0"}
+    assert service.entity_of(db, "purchaser", "P1") != entity
+    assert service.entity_of(db, "purchaser", "nope") is None
+
+
+def test_judgements_hold_after_rerun(db: Session) -> None:
+    service.resolve(db, collect_sources=False)
+    service.judge(db, actor=ANALYST, a=("purchaser", "P0"), b=("subject", "S0"), same=False,
+                  reason="different mothers' names on the case file")
+    assert service.entity_of(db, "purchaser", "P0") != service.entity_of(db, "subject", "S0")
+    service.judge(db, actor=ANALYST, a=("purchaser", "P1"), b=("purchaser", "P2"), same=True,
+                  reason="same person, legal name change")
+    assert service.entity_of(db, "purchaser", "P1") == service.entity_of(db, "purchaser", "P2")
+    for _ in range(2):
+        service.resolve(db, collect_sources=False)
+        assert service.entity_of(db, "purchaser", "P0") != service.entity_of(db, "subject", "S0")
+        assert service.entity_of(db, "purchaser", "P1") == service.entity_of(db, "purchaser", "P2")
+        assert service.entity_of(db, "possessor", "T2") == service.entity_of(db, "purchaser", "P1")
+
+
+def test_contradicting_judgement_is_refused(db: Session) -> None:
+    service.judge(db, actor=ANALYST, a=("purchaser", "P0"), b=("subject", "S0"), same=True,
+                  reason="confirmed by fingerprints")
+    service.judge(db, actor=ANALYST, a=("subject", "S0"), b=("possessor", "T0"), same=True,
+                  reason="confirmed by fingerprints")
+    with pytest.raises(Conflict):
+        service.judge(db, actor=ANALYST, a=("purchaser", "P0"), b=("possessor", "T0"),
+                      same=False, reason="looks different")
+    with pytest.raises(InvalidInput):
+        service.judge(db, actor=ANALYST, a=("purchaser", "P0"), b=("purchaser", "P0"),
+                      same=True, reason="myself and I")
