@@ -29,7 +29,7 @@ def case_accounts(session_factory: sessionmaker[Session],
     from armsflow.auth import service as auth
     from armsflow.auth.models import User
 
-    ids = dict(accounts)
+    ids = accounts  # the same dict: token_for finds the extra users too
     with session_factory() as db:
         auth.create_agency(db, actor=SYSTEM, ori="DCICE0000",
                            name="Homeland Security Investigations", kind="federal",
