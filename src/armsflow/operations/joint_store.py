@@ -192,7 +192,7 @@ def export_csv(db: Session, op: JointOperation) -> str:
 
 def export_xlsx(db: Session, op: JointOperation) -> bytes:
     """Two sheets: Figures (as the CSV) and Summary (cumulative and days recorded)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active

@@ -228,3 +228,10 @@ def resolve(db: Session, principal: Principal, conflict_id: int,
     db.flush()
     return _view(db, principal, row, first, second)
 
+
+
+def view(db: Session, principal: Principal, row: OperationConflict) -> ConflictRead:
+    """One conflict as the caller's agency sees it."""
+    found = repository.conflict_with_pair(db, row.id)
+    assert found is not None
+    return _view(db, principal, *found)
