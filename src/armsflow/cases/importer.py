@@ -214,10 +214,9 @@ def import_cases(db: Session, path: Path, *, agency_id: int, actor: Actor,
     nothing is stored (the report lists them all, in row order)."""
     pending, errors = read_cases(path)
     report = ImportReport(errors=errors)
-    if errors:
-        return report
     if not pending:
-        report.errors.append(RowError(0, "", "the file holds no case"))
+        if not errors:
+            report.errors.append(RowError(0, "", "the file holds no case"))
         return report
     good = _validate(db, agency_id, pending, report.errors)
     if not default_agent_id:
