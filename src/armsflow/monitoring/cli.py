@@ -11,15 +11,20 @@ from typing import Annotated
 import typer
 
 from armsflow.audit.service import SYSTEM
-from armsflow.cli.context import console, err_console, transaction
+from armsflow.cli.context import err_console, transaction
 from armsflow.errors import ArmsFlowError
 
 app = typer.Typer(help="Monitoring of the ATF-ICE agreement (six activities, compliance).",
                   no_args_is_help=True)
 
 
+def _say(text: str) -> None:
+    """Plain lines, never wrapped (the output is read by people and by scripts)."""
+    typer.echo(text)
+
+
 def _fail(exc: Exception) -> None:
-    err_console.print(f"[red]error:[/red] {exc}")
+    err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -48,7 +53,7 @@ def record(
     try:
         with transaction() as db:
             row = service.record_activity(db, SYSTEM, parse_form(fields))
-            console.print(f"activity {row.id} recorded: {row.kind} on {row.held_on}")
+            _say(f"activity {row.id} recorded: {row.kind} on {row.held_on}")
     except (ValidationError, ArmsFlowError) as exc:
         _fail(exc)
 
@@ -77,24 +82,24 @@ def report(
     except (ArmsFlowError, ValueError) as exc:
         _fail(exc)
         return
-    console.print(f"{start} - {end}: activities held on schedule {board.held} of {board.due}")
+    _say(f"{start} - {end}: activities held on schedule {board.held} of {board.due}")
     for a in board.activities:
-        console.print(f"  {a.kind} ({a.every}): held {len(a.held)} of {a.due}"
+        _say(f"  {a.kind} ({a.every}): held {len(a.held)} of {a.due}"
                       + (f"; missed {', '.join(a.missed)}" if a.missed else ""))
     c = board.conflicts
-    console.print(f"event conflicts: {c.detected} detected, {c.unresolved} unresolved")
+    _say(f"event conflicts: {c.detected} detected, {c.unresolved} unresolved")
     if board.hits:
         h = board.hits
-        console.print(f"target hits: {h.raised} raised, {h.acknowledged_in_time} acknowledged "
+        _say(f"target hits: {h.raised} raised, {h.acknowledged_in_time} acknowledged "
                       f"in time, {h.late} late, {h.unresolved} unresolved")
     i = board.investigations
-    console.print(f"international investigations: {i.found} found, {i.coordinated} "
+    _say(f"international investigations: {i.found} found, {i.coordinated} "
                   f"coordinated, {i.shared} with information shared")
     for code, detail in board.gaps:
-        console.print(f"gap: {labels.gap_text(lambda m: m, code, detail)}")
+        _say(f"gap: {labels.gap_text(lambda m: m, code, detail)}")
     if pdf:
         pdf.write_bytes(pdf_report.gaps_pdf(board, lang=lang))
-        console.print(f"written {pdf}")
+        _say(f"written {pdf}")
 
 
 def register(root: typer.Typer) -> None:

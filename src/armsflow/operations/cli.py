@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from armsflow.audit.service import SYSTEM
-from armsflow.cli.context import console, err_console, transaction
+from armsflow.cli.context import err_console, transaction
 from armsflow.errors import ArmsFlowError
 
 ops_app = typer.Typer(help="Planned operations and event deconfliction.", no_args_is_help=True)
@@ -21,8 +21,13 @@ joint_app = typer.Typer(help="Joint operations (e.g. Project Deliverance) and th
 User = Annotated[str, typer.Option("--user", help="Act as this user (their agency and role)")]
 
 
+def _say(text: str) -> None:
+    """Plain lines, never wrapped (the output is read by people and by scripts)."""
+    typer.echo(text)
+
+
 def _fail(exc: Exception) -> None:
-    err_console.print(f"[red]error:[/red] {exc}")
+    err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -75,10 +80,10 @@ def plan(
         _fail(exc)
         return
     _deliver()
-    console.print(f"operation {op_id} planned; {found} conflict(s)")
+    _say(f"operation {op_id} planned; {found} conflict(s)")
     for v in views:
         p = v.other_party
-        console.print(f"  conflict {v.id}: call {p.contact_name} ({p.agency_name}, "
+        _say(f"  conflict {v.id}: call {p.contact_name} ({p.agency_name}, "
                       f"{p.agency_ori}) {p.contact_phone} {p.contact_email or ''}")
 
 
@@ -108,7 +113,7 @@ def list_(user: User) -> None:
 
     with transaction() as db:
         for o in service.list_operations(db, _principal(db, user)):
-            console.print(f"{o.id}\t{o.reference}\t{o.kind}\t{o.status}\t{o.starts_local}\t"
+            _say(f"{o.id}\t{o.reference}\t{o.kind}\t{o.status}\t{o.starts_local}\t"
                           f"{o.ends_local}\t{o.lat:.5f},{o.lon:.5f}±{o.radius_m:.0f}m\t"
                           f"conflicts:{o.open_conflicts}")
 
@@ -121,7 +126,7 @@ def conflicts(user: User, open_only: Annotated[bool, typer.Option("--open")] = F
     with transaction() as db:
         for c in service.conflicts(db, _principal(db, user), open_only=open_only):
             p = c.other_party
-            console.print(f"{c.id}\t{c.status}\t{c.resolution or ''}\t"
+            _say(f"{c.id}\t{c.status}\t{c.resolution or ''}\t"
                           f"{c.my_operation_reference}\t{p.agency_ori}\t{p.contact_name}\t"
                           f"{p.contact_phone}\t{p.contact_email or ''}")
 
@@ -136,7 +141,7 @@ def cancel(user: User, operation_id: Annotated[int, typer.Argument()]) -> None:
             service.cancel(db, _principal(db, user), operation_id)
     except ArmsFlowError as exc:
         _fail(exc)
-    console.print(f"operation {operation_id} cancelled")
+    _say(f"operation {operation_id} cancelled")
 
 
 # ------------------------------------------------------------------------------ joint ops
@@ -170,7 +175,7 @@ def joint_import(
     except (ArmsFlowError, ValueError) as exc:
         _fail(exc)
         return
-    console.print(f"{name}: {r.stored} figures stored, {r.changed} changed, "
+    _say(f"{name}: {r.stored} figures stored, {r.changed} changed, "
                   f"{r.unchanged} unchanged")
 
 
@@ -181,7 +186,7 @@ def joint_deliverance() -> None:
 
     with transaction() as db:
         r = joint_store.load_project_deliverance(db, actor=SYSTEM)
-    console.print(f"Project Deliverance: {r.stored} figures stored, {r.unchanged} unchanged")
+    _say(f"Project Deliverance: {r.stored} figures stored, {r.unchanged} unchanged")
 
 
 @joint_app.command("summary")
@@ -197,13 +202,13 @@ def joint_summary(name: Annotated[str, typer.Argument(help="Joint operation name
     except ArmsFlowError as exc:
         _fail(exc)
         return
-    console.print(f"{name} (lead {op.lead_agency}; {', '.join(agencies)})")
-    console.print(f"cumulative as of {s.cumulative_as_of or '-'}:")
+    _say(f"{name} (lead {op.lead_agency}; {', '.join(agencies)})")
+    _say(f"cumulative as of {s.cumulative_as_of or '-'}:")
     for key in s.keys:
         if key in s.cumulative:
-            console.print(f"  {key}: {joint.display(key, s.cumulative[key])}")
+            _say(f"  {key}: {joint.display(key, s.cumulative[key])}")
     for day, figs in s.days.items():
-        console.print(f"day {day}: " + ", ".join(f"{k} {joint.display(k, v)}"
+        _say(f"day {day}: " + ", ".join(f"{k} {joint.display(k, v)}"
                                                  for k, v in figs.items()))
 
 
@@ -221,7 +226,7 @@ def joint_export(
             out.write_bytes(joint_store.export_xlsx(db, op))
         else:
             out.write_text(joint_store.export_csv(db, op), encoding="utf-8")
-    console.print(f"written {out}")
+    _say(f"written {out}")
 
 
 def register(app: typer.Typer) -> None:
