@@ -120,7 +120,8 @@ def test_event_conflicts_and_hits_are_counted(
         a, b = list(db.scalars(select(Agency.id).order_by(Agency.id)))[:2]
         ops = [PlannedOperation(agency_id=agency, reference=f"R{n}", kind="arrest", lat=30,
                                 lon=-95, radius_m=100, timezone="UTC", starts_at=at(2),
-                                ends_at=at(3), grid_cell=0, contact_name="x", contact_phone="1")
+                                ends_at=at(3), grid_cell=0, span_class=3, contact_name="x",
+                                contact_phone="1")
                for n, agency in enumerate((a, b, a, b))]
         db.add_all(ops)
         db.flush()

@@ -28,8 +28,9 @@ class PlannedOperation(Base):
 
     __tablename__ = "planned_operations"
     __table_args__ = (
-        # The deconfliction prefilter: grid cells near the place, windows starting in range.
-        Index("ix_planned_operations_cell_start", "grid_cell", "starts_at"),
+        # The deconfliction prefilter: per window-length class, grid cells near the place,
+        # windows starting in range (repository.candidates).
+        Index("ix_planned_operations_span_cell_start", "span_class", "grid_cell", "starts_at"),
         Index("ix_planned_operations_agency_start", "agency_id", "starts_at"),
     )
 
@@ -47,6 +48,7 @@ class PlannedOperation(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     grid_cell: Mapped[int] = mapped_column(Integer)
+    span_class: Mapped[int] = mapped_column(Integer)
     contact_name: Mapped[str] = mapped_column(String(200))
     contact_phone: Mapped[str] = mapped_column(String(40))
     contact_email: Mapped[str | None] = mapped_column(String(254))

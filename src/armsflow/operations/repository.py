@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from armsflow.operations.deconflict import Shape
 from armsflow.operations.geo import Circle, cells_within
 from armsflow.operations.models import OperationConflict, PlannedOperation
-from armsflow.operations.vocab import MAX_DURATION_HOURS, MAX_RADIUS_M, OperationStatus
+from armsflow.operations.vocab import MAX_RADIUS_M, SPAN_HOURS, OperationStatus
 from armsflow.operations.windows import Window
 
 
@@ -24,18 +24,21 @@ def shape_of(op: PlannedOperation) -> Shape:
 def candidates(db: Session, *, lat: float, lon: float, radius_m: float, start: datetime,
                end: datetime, exclude_agency_id: int) -> list[Shape]:
     """Planned operations of other agencies that may overlap: in a grid cell within reach
-    (own radius plus the largest radius allowed), starting before ``end`` and not more than
-    the longest window allowed before ``start``; then ending after ``start``. A superset of
-    the conflicts, found through ``ix_planned_operations_cell_start``."""
+    (own radius plus the largest radius allowed) and, for each window-length class,
+    starting before ``end`` and no earlier than that class's longest window before
+    ``start``; then ending after ``start``. A superset of the conflicts, each class found
+    through ``ix_planned_operations_span_cell_start``."""
     cells = cells_within(lat, lon, radius_m + MAX_RADIUS_M + 1.0)
-    earliest = start - timedelta(hours=MAX_DURATION_HOURS)
     p = PlannedOperation
-    stmt = (select(p.id, p.agency_id, p.lat, p.lon, p.radius_m, p.starts_at, p.ends_at)
-            .where(p.grid_cell.in_(cells), p.starts_at >= earliest, p.starts_at < end,
-                   p.ends_at > start, p.status == OperationStatus.PLANNED.value,
-                   p.agency_id != exclude_agency_id))
+    parts = [select(p.id, p.agency_id, p.lat, p.lon, p.radius_m, p.starts_at, p.ends_at)
+             .where(p.span_class == k, p.grid_cell.in_(cells),
+                    p.starts_at >= start - timedelta(hours=hours), p.starts_at < end,
+                    p.ends_at > start, p.status == OperationStatus.PLANNED.value,
+                    p.agency_id != exclude_agency_id)
+             for k, hours in enumerate(SPAN_HOURS)]
     return [Shape(id=r.id, agency_id=r.agency_id, place=Circle(r.lat, r.lon, r.radius_m),
-                  window=Window(r.starts_at, r.ends_at)) for r in db.execute(stmt)]
+                  window=Window(r.starts_at, r.ends_at))
+            for r in db.execute(union_all(*parts))]
 
 
 def operations_of(db: Session, agency_id: int, *, include_cancelled: bool = True,

@@ -34,6 +34,7 @@ from armsflow.operations.vocab import (
     ConflictResolution,
     ConflictStatus,
     OperationStatus,
+    span_class,
 )
 from armsflow.operations.windows import WindowError, in_zone, local_window
 
@@ -71,6 +72,7 @@ def plan(db: Session, principal: Principal, data: OperationCreate) -> Planned:
         radius_m=data.radius_m, address=(data.address or "").strip() or None,
         timezone=data.timezone, starts_at=start, ends_at=end,
         grid_cell=grid_cell(data.lat, data.lon),
+        span_class=span_class((end - start).total_seconds() / 3600),
         contact_name=(data.contact_name or "").strip() or principal.full_name,
         contact_phone=data.contact_phone.strip(),
         contact_email=(data.contact_email or "").strip() or None,

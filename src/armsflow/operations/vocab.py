@@ -38,8 +38,19 @@ MAX_RADIUS_M = 50_000
 """Largest radius an operation may declare. The spatial prefilter widens its search box by
 this much, so every stored radius must be within it."""
 MAX_DURATION_HOURS = 31 * 24
-"""Longest window an operation may declare (a month of surveillance). The time prefilter
-looks back this far from the new window's end."""
+"""Longest window an operation may declare (a month of surveillance)."""
+SPAN_HOURS = (6, 24, 7 * 24, MAX_DURATION_HOURS)
+"""Windows are indexed by length class (up to 6 hours, a day, a week, a month): the time
+prefilter looks back from a new window's start only as far as each class's longest
+window, so a month-long surveillance does not make every query scan a month of arrests."""
+
+
+def span_class(hours: float) -> int:
+    """The length class of a window of ``hours`` (see ``SPAN_HOURS``)."""
+    for k, bound in enumerate(SPAN_HOURS):
+        if hours <= bound:
+            return k
+    raise ValueError(f"a window of {hours} hours is longer than {MAX_DURATION_HOURS}")
 
 
 # Joint operations (Project Deliverance and the like)

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("starts_at", UTC, nullable=False),
         sa.Column("ends_at", UTC, nullable=False),
         sa.Column("grid_cell", sa.Integer(), nullable=False),
+        sa.Column("span_class", sa.Integer(), nullable=False),
         sa.Column("contact_name", sa.String(length=200), nullable=False),
         sa.Column("contact_phone", sa.String(length=40), nullable=False),
         sa.Column("contact_email", sa.String(length=254), nullable=True),
@@ -51,7 +52,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("planned_operations", schema=None) as batch_op:
         batch_op.create_index("ix_planned_operations_agency_start", ["agency_id", "starts_at"])
-        batch_op.create_index("ix_planned_operations_cell_start", ["grid_cell", "starts_at"])
+        batch_op.create_index("ix_planned_operations_span_cell_start",
+                              ["span_class", "grid_cell", "starts_at"])
 
     op.create_table(
         "operation_conflicts",
@@ -139,6 +141,6 @@ def downgrade() -> None:
             batch_op.drop_index(batch_op.f(f"ix_operation_conflicts_{column}"))
     op.drop_table("operation_conflicts")
     with op.batch_alter_table("planned_operations", schema=None) as batch_op:
-        batch_op.drop_index("ix_planned_operations_cell_start")
+        batch_op.drop_index("ix_planned_operations_span_cell_start")
         batch_op.drop_index("ix_planned_operations_agency_start")
     op.drop_table("planned_operations")
