@@ -49,6 +49,20 @@ class Settings(BaseSettings):
     # link analysis (armsflow.graph, docs/graph.md)
     graph_hub_degree: int = Field(default=500, ge=2)
     graph_community_max_size: int = Field(default=1000, ge=2)
+    # notifications (armsflow.notify): e-mail is off until smtp_host is set
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset: no e-mail.")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "armsflow@localhost"
+    smtp_starttls: bool = False
+    # cases (armsflow.cases): deconfliction hit deadlines, in business days (Mon-Fri)
+    hit_acknowledge_days: int = Field(default=2, ge=1, le=30)
+    hit_resolve_days: int = Field(default=10, ge=1, le=90)
+    hit_fuzzy_threshold: int = Field(default=88, ge=50, le=100)
+    # monitoring (armsflow.monitoring): schedule of the six ATF-ICE activities over defaults
+    monitoring_schedule: str = Field(
+        default="", description="e.g. executive_meeting=annual,tecs_check=quarterly")
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file under ``data_dir``."""

@@ -1,0 +1,1 @@
+"""Notifications: an in-application inbox per user and e-mail through a configured SMTP server."""

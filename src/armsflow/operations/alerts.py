@@ -1,0 +1,72 @@
+"""Telling both parties of an event conflict: the one function behind which notification
+sits. Each party gets an inbox row and e-mail (``armsflow.notify``) naming the other
+party's agency and point of contact only, never the other operation's details."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from armsflow.audit.service import SYSTEM, Actor, record
+from armsflow.auth.models import Agency, User, UserRole
+from armsflow.operations.models import OperationConflict, PlannedOperation
+from armsflow.operations.windows import in_zone
+
+RECIPIENT_ROLES = ("investigator", "supervisor")
+TOPIC = "event_conflict"
+
+
+def recipients(db: Session, op: PlannedOperation) -> list[int]:
+    """Who hears of a conflict for ``op``: the user who planned it, and the supervisors of
+    its agency (or, when planned from the command line, its investigators)."""
+    roles = ("supervisor",) if op.created_by_id else RECIPIENT_ROLES
+    ids = set(db.scalars(select(User.id).join(UserRole, UserRole.user_id == User.id).where(
+        User.agency_id == op.agency_id, User.active.is_(True), UserRole.role.in_(roles))))
+    if op.created_by_id:
+        ids.add(op.created_by_id)
+    return sorted(ids)
+
+
+def message(mine: PlannedOperation, other: PlannedOperation, other_agency: Agency,
+            conflict_id: int) -> tuple[str, str]:
+    """Subject and body for the party that owns ``mine``."""
+    start = in_zone(mine.starts_at, mine.timezone)
+    subject = f"Event conflict: your operation {mine.reference} and {other_agency.name}"
+    body = (
+        f"Your planned operation {mine.reference} (starting {start:%Y-%m-%d %H:%M} "
+        f"{mine.timezone}) overlaps in place and time with an operation of "
+        f"{other_agency.name} ({other_agency.ori}).\n\n"
+        f"Point of contact: {other.contact_name}, phone {other.contact_phone}"
+        f"{', e-mail ' + other.contact_email if other.contact_email else ''}.\n\n"
+        "Call them before you act. No details of either operation have been exchanged.\n"
+        f"Conflict {conflict_id}: acknowledge and resolve it in ArmsFlow, Operations.")
+    return subject, body
+
+
+def conflict_raised(db: Session, conflict: OperationConflict, first: PlannedOperation,
+                    second: PlannedOperation, actor: Actor = SYSTEM) -> None:
+    """Notify both parties (in the caller's transaction; e-mail leaves after commit)."""
+    notify = _notifier()
+    for mine, other in ((first, second), (second, first)):
+        agency = db.get(Agency, other.agency_id)
+        assert agency is not None
+        subject, body = message(mine, other, agency, conflict.id)
+        users = recipients(db, mine)
+        if notify is not None:
+            notify(db, users, topic=TOPIC, subject=subject, body=body,
+                   link=f"/operations/conflicts#conflict-{conflict.id}")
+        record(db, actor=actor, action="operations.conflict_notified",
+               object_type="operation_conflict", object_id=conflict.id,
+               detail={"operation": mine.id, "users": users})
+
+
+def _notifier() -> Any:
+    """``armsflow.notify.service.notify`` (helper module of the cases feature), or None
+    where it is absent; the conflict is then still listed on both parties' pages."""
+    try:
+        return import_module("armsflow.notify.service").notify
+    except ImportError:  # pragma: no cover - the module ships with the cases feature
+        return None
