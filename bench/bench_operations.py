@@ -86,7 +86,7 @@ def load(url: str, n: int, seed: int, layout: str) -> None:
         for i in range(61):
             auth.create_agency(db, actor=SYSTEM, ori=f"TX{i:04d}000", name=f"Agency {i}",
                                kind="local", country="US", state="TX")
-        auth.create_user(db, actor=SYSTEM, username="planner", password=secrets.token_urlsafe(12),
+        auth.create_user(db, actor=SYSTEM, username="planner", password=secrets.token_urlsafe(12) + "-7",
                          full_name="Bench Planner", agency_ori="TX0060000",
                          roles=["investigator"])
         db.commit()
