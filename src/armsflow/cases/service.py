@@ -29,7 +29,7 @@ from armsflow.cases.matching import Match, Probe, find_matches
 from armsflow.cases.models import Case, CaseIdentifier, CaseShare, Hit, HitParty
 from armsflow.db.base import utcnow
 from armsflow.errors import Conflict, InvalidInput, NotFound
-from armsflow.notify.service import notify
+from armsflow.notify.service import Message, notify, notify_many
 from armsflow.settings import Settings
 from armsflow.tracing.models import Trace
 
@@ -303,7 +303,12 @@ def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
         db.add(hit)
         hits.append(hit)
     db.flush()
-    _announce(db, hits, moment)
+    idents = {i.id: i for i in identifiers}
+    other_ids = [m.other_identifier_id for m in fresh if m.other_identifier_id]
+    if other_ids:
+        idents.update({i.id: i for i in db.scalars(select(CaseIdentifier).where(
+            CaseIdentifier.id.in_(other_ids)))})
+    _announce(db, case, hits, {case.id: case, **other_cases}, idents, traces)
     return hits
 
 
@@ -340,19 +345,20 @@ class PartyView:
     poc_email: str | None
 
 
-def _own_reference(db: Session, party: HitParty) -> str:
+def _own_reference(party: HitParty, cases: dict[int, Case], traces: dict[int, Trace]) -> str:
     if party.case_id is not None:
-        case = db.get(Case, party.case_id)
+        case = cases.get(party.case_id)
         return f"case {case.case_number}" if case else "case"
-    trace = db.get(Trace, party.trace_id) if party.trace_id else None
+    trace = traces.get(party.trace_id) if party.trace_id else None
     return f"trace {trace.request_ref}" if trace else "trace"
 
 
-def _own_identifier(db: Session, party: HitParty) -> str:
+def _own_identifier(party: HitParty, idents: dict[int, CaseIdentifier],
+                    traces: dict[int, Trace]) -> str:
     if party.identifier_id is not None:
-        ident = db.get(CaseIdentifier, party.identifier_id)
+        ident = idents.get(party.identifier_id)
         return f"{ident.kind}: {ident.display}" if ident else ""
-    trace = db.get(Trace, party.trace_id) if party.trace_id else None
+    trace = traces.get(party.trace_id) if party.trace_id else None
     if trace is None:
         return ""
     return f"firearm: {trace.manufacturer or ''} {trace.serial_raw or ''}".strip()
@@ -370,30 +376,34 @@ def party_view(party: HitParty, agencies: dict[int, Agency]) -> PartyView:
                      party.poc_name, party.poc_phone, party.poc_email)
 
 
-def _announce(db: Session, hits: Sequence[Hit], moment: datetime) -> None:
+def _announce(db: Session, case: Case, hits: Sequence[Hit], cases: dict[int, Case],
+              idents: dict[int, CaseIdentifier], traces: dict[int, Trace]) -> None:
     """Tell each party's agent: its own record, and whom to call. Never the other side's
-    case number, title, offense or identifiers."""
+    case number, title, offense or identifiers. One audit event for the whole check."""
     agencies = agency_names(db, {p.agency_id for h in hits for p in h.parties})
+    messages = []
     for hit in hits:
         a, b = hit.parties
         for me, other in ((a, b), (b, a)):
             if me.agent_user_id is None:
                 continue
             contact = contact_line(party_view(other, agencies))
-            subject = f"Deconfliction hit on your {_own_reference(db, me)}"
+            mine = _own_reference(me, cases, traces)
             body = (
-                f"An identifier in your {_own_reference(db, me)} ({_own_identifier(db, me)}) "
+                f"An identifier in your {mine} ({_own_identifier(me, idents, traces)}) "
                 "matches a record of another agency. Case details are not exchanged: "
                 f"call the other point of contact.\n\nPoint of contact: {contact}\n\n"
                 f"Acknowledge by {hit.ack_due_at:%Y-%m-%d %H:%M} UTC and resolve by "
                 f"{hit.resolve_due_at:%Y-%m-%d %H:%M} UTC: /cases/hits/{hit.id}\n")
-            notify(db, [me.agent_user_id], topic="case_hit", subject=subject, body=body,
-                   link=f"/cases/hits/{hit.id}")
-        record(db, actor=Actor(None, "system", None), action="case.hit.raise",
-               object_type="case_hit", object_id=hit.id,
-               detail={"kind": hit.kind, "match": hit.match,
-                       "agencies": sorted(agencies[p.agency_id].ori for p in hit.parties
-                                          if p.agency_id in agencies)})
+            messages.append(Message(me.agent_user_id, "case_hit",
+                                    f"Deconfliction hit on your {mine}", body,
+                                    f"/cases/hits/{hit.id}"))
+    notify_many(db, messages)
+    record(db, actor=Actor(None, "system", None), action="case.hit.raise",
+           object_type="case", object_id=case.id,
+           detail={"hits": [{"id": h.id, "kind": h.kind, "match": h.match,
+                             "agencies": sorted(agencies[p.agency_id].ori for p in h.parties
+                                                if p.agency_id in agencies)} for h in hits]})
 
 
 # ------------------------------------------------------------------------------ hits
