@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, and_, bindparam, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Float, and_, bindparam, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from armsflow.db.base import UTCDateTime
 from armsflow.operations.deconflict import Shape
-from armsflow.operations.geo import Circle, cells_within
+from armsflow.operations.geo import Circle, cells_within, degrees_per_metre
 from armsflow.operations.models import OperationConflict, PlannedOperation
 from armsflow.operations.vocab import MAX_RADIUS_M, SPAN_HOURS, OperationStatus
 from armsflow.operations.windows import Window
@@ -33,9 +33,20 @@ def _candidates_statement() -> CompoundSelect[Any]:
                     p.starts_at < bindparam("end", type_=when),
                     p.ends_at > bindparam("start", type_=when),
                     p.status == OperationStatus.PLANNED.value,
-                    p.agency_id != bindparam("agency_id"))
+                    p.agency_id != bindparam("agency_id"), *_near(p))
              for k in range(len(SPAN_HOURS))]
     return union_all(*parts)
+
+
+def _near(p: type[PlannedOperation]) -> list[ColumnElement[bool]]:
+    """Each row's own reach (its radius plus the new one's) as a latitude/longitude box:
+    evaluated on the rows the index range yields, so far fewer come back to Python."""
+    reach = p.radius_m + bindparam("radius_m", type_=Float())
+    lat, lon = bindparam("lat", type_=Float()), bindparam("lon", type_=Float())
+    dlat, dlon = bindparam("deg_lat_per_m", type_=Float()), bindparam("deg_lon_per_m",
+                                                                          type_=Float())
+    return [p.lat >= lat - reach * dlat, p.lat <= lat + reach * dlat,
+            p.lon >= lon - reach * dlon, p.lon <= lon + reach * dlon]
 
 
 CANDIDATES = _candidates_statement()
@@ -48,9 +59,11 @@ def candidates(db: Session, *, lat: float, lon: float, radius_m: float, start: d
     starting before ``end`` and no earlier than that class's longest window before
     ``start``; then ending after ``start``. A superset of the conflicts, each class found
     through ``ix_planned_operations_span_cell_start``."""
+    reach = radius_m + MAX_RADIUS_M + 1.0
     params: dict[str, object] = {
-        "cells": cells_within(lat, lon, radius_m + MAX_RADIUS_M + 1.0), "start": start,
-        "end": end, "agency_id": exclude_agency_id}
+        "cells": cells_within(lat, lon, reach), "start": start, "end": end,
+        "agency_id": exclude_agency_id, "lat": lat, "lon": lon, "radius_m": radius_m + 1.0,
+        **degrees_per_metre(lat, lon, reach)}
     for k, hours in enumerate(SPAN_HOURS):
         params[f"earliest_{k}"] = start - timedelta(hours=hours)
     return [Shape(id=r.id, agency_id=r.agency_id, place=Circle(r.lat, r.lon, r.radius_m),
