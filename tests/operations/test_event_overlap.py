@@ -200,3 +200,16 @@ def test_the_row_box_never_excludes_a_point_within_reach(
     reach = radius + new_radius + 1
     assert lat - reach * k["deg_lat_per_m"] <= lat2 <= lat + reach * k["deg_lat_per_m"]
     assert lon - reach * k["deg_lon_per_m"] <= lon2 <= lon + reach * k["deg_lon_per_m"]
+
+
+def test_absurd_years_and_zone_names_are_refused() -> None:
+    with pytest.raises(WindowError) as err:
+        local_window(datetime(1, 1, 1), datetime(1, 1, 2), CHI)
+    assert err.value.field == "starts_at"
+    with pytest.raises(WindowError):
+        local_window(datetime(9999, 12, 31, tzinfo=UTC), datetime(9999, 12, 31, 23,
+                                                                   tzinfo=UTC), CHI)
+    for name in ("America", "America/", "../etc/passwd", "x" * 300):
+        with pytest.raises(WindowError) as err:
+            local_window(datetime(2025, 1, 1), datetime(2025, 1, 2), name)
+        assert err.value.field == "timezone"
