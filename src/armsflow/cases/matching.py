@@ -36,15 +36,38 @@ class Probe:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherCase:
+    """The other side of a case-to-case match, read with the match (no second query)."""
+
+    case_id: int
+    agency_id: int
+    case_number: str
+    agent_user_id: int
+    poc_name: str
+    poc_phone: str | None
+    poc_email: str | None
+    identifier_id: int
+    identifier_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     identifier_id: int
     kind: str
     match: str  # exact | fuzzy | trace
     score: int
-    other_identifier_id: int | None = None
-    other_case_id: int | None = None
-    other_agency_id: int | None = None
+    other: OtherCase | None = None
     trace_id: int | None = None
+
+    @property
+    def other_identifier_id(self) -> int | None:
+        return self.other.identifier_id if self.other else None
+
+
+def _other(row: Any) -> OtherCase:
+    return OtherCase(row.case_id, row.agency_id, row.case_number, row.case_agent_id,
+                     row.poc_name, row.poc_phone, row.poc_email, row.id,
+                     f"{row.kind}: {row.display}")
 
 
 def _in(column: Any, values: Sequence[Any]) -> Any:
@@ -59,7 +82,8 @@ def _in(column: Any, values: Sequence[Any]) -> Any:
 
 _OTHER = (CaseIdentifier.id, CaseIdentifier.kind, CaseIdentifier.key,
           CaseIdentifier.qualifier, CaseIdentifier.block, CaseIdentifier.case_id,
-          Case.agency_id)
+          CaseIdentifier.display, Case.agency_id, Case.case_number, Case.case_agent_id,
+          Case.poc_name, Case.poc_phone, Case.poc_email)
 
 
 def _candidates(db: Session, agency_id: int, probes: Sequence[Probe],
@@ -96,7 +120,7 @@ def exact_matches(db: Session, agency_id: int, probes: Sequence[Probe],
         for row in found.get((p.kind, p.key), ()):
             if p.kind == "firearm" and row.qualifier != p.qualifier:
                 continue
-            out.append(Match(p.id, p.kind, "exact", 100, row.id, row.case_id, row.agency_id))
+            out.append(Match(p.id, p.kind, "exact", 100, _other(row)))
     return out
 
 
@@ -126,8 +150,7 @@ def match_persons(db: Session, agency_id: int, probes: Sequence[Probe], threshol
                 continue
             score = _name_score(name, row.key.split("|", 1)[0])
             if score >= threshold:
-                out.append(Match(p.id, "person", "fuzzy", score, row.id, row.case_id,
-                                 row.agency_id))
+                out.append(Match(p.id, "person", "fuzzy", score, _other(row)))
     return out
 
 
