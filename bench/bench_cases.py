@@ -1,7 +1,7 @@
 """Target-deconfliction benchmark: a new case with 50 identifiers against 1 million
 registered identifiers (and 100,000 traces), on SQLite and PostgreSQL.
 
-    python bench/bench_cases.py --identifiers 1000000 --runs 100
+    python bench/bench_cases.py --identifiers 1000000 --runs 100 [--keep | --reuse]
 
 Loads (seeded, deterministic) ``--identifiers`` identifiers into 20,000 open cases of one
 agency (persons with dates of birth, firearms, phones, plates, VINs, e-mail, addresses,
@@ -16,6 +16,7 @@ Writes bench/out/cases.md.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -210,25 +211,35 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     ap.add_argument("--pg-admin", default=PG_ADMIN)
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the loaded databases (bench/out/bench_cases.sqlite and "
+                         "armsflow_bench_cases) to measure again with --reuse")
+    ap.add_argument("--reuse", action="store_true",
+                    help="measure against the databases kept by an earlier --keep run")
     args = ap.parse_args()
     OUT.mkdir(exist_ok=True)
     results = []
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     for backend in backends:
         admin = None
+        keep = args.keep or args.reuse
         if backend == "sqlite":
             path = OUT / "bench_cases.sqlite"
-            path.unlink(missing_ok=True)
+            if not args.reuse:
+                path.unlink(missing_ok=True)
             url = f"sqlite:///{path}"
         else:
-            name = f"armsflow_bench_{uuid.uuid4().hex[:8]}"
+            name = "armsflow_bench_cases" if keep else f"armsflow_bench_{uuid.uuid4().hex[:8]}"
             admin = create_engine(args.pg_admin, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            if not args.reuse:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
             url = args.pg_admin.rsplit("/", 1)[0] + f"/{name}"
         try:
             t0 = time.perf_counter()
-            load(url, args.identifiers, args.seed)
+            if not args.reuse:
+                load(url, args.identifiers, args.seed)
             load_s = time.perf_counter() - t0
             figures = measure(url, args.identifiers, args.runs, args.seed)
             results.append((backend, load_s, figures))
@@ -236,14 +247,17 @@ def main() -> None:
                   flush=True)
         finally:
             if admin is not None:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                if not keep:
+                    with admin.connect() as conn:
+                        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 admin.dispose()
-            elif backend == "sqlite":
+            elif backend == "sqlite" and not keep:
                 (OUT / "bench_cases.sqlite").unlink(missing_ok=True)
+    load_avg = os.getloadavg()[0]
     lines = [f"Deconfliction of a new case with 50 identifiers against {args.identifiers:,} "
              f"identifiers and 100,000 traces; {args.runs} runs "
-             f"({datetime.now(UTC):%Y-%m-%d}).", "",
+             f"({datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load_avg:.1f} on "
+             f"{os.cpu_count()} cores at the end).", "",
              "| database | load | matching p50 | matching p95 | deconflict p50 | deconflict p95 "
              "| registration p50 | registration p95 | hits per case |",
              "|---|---|---|---|---|---|---|---|---|"]
