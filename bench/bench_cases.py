@@ -186,7 +186,7 @@ def measure(url: str, n: int, runs: int, seed: int) -> dict[str, float]:
             case, _ = store_case(db, agency_id, actor, draft, rules,
                                  default_agent_id=user_id, deconflict_now=False)
             t1, c1 = time.perf_counter(), time.process_time()
-            raised = deconflict(db, case, case.identifiers, rules)
+            raised = deconflict(db, case, case.identifiers, rules, just_added=True)
             t2, c2 = time.perf_counter(), time.process_time()
             probes_ = [Probe(i.id, i.kind, i.key, i.qualifier, i.block) for i in case.identifiers]
             t3 = time.perf_counter()

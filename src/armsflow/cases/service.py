@@ -121,7 +121,8 @@ def store_case(db: Session, agency_id: int, actor: Actor, draft: CaseDraft, rule
     rows = _add_rows(db, case, draft.identifiers, actor.username)
     record(db, actor=actor, action="case.create", object_type="case", object_id=case.id,
            detail={"identifiers": len(rows), "shared_with": draft.shared_with})
-    hits = deconflict(db, case, rows, rules, now=now) if deconflict_now else []
+    hits = deconflict(db, case, rows, rules, now=now, just_added=True) \
+        if deconflict_now else []
     return case, hits
 
 
@@ -164,7 +165,7 @@ def add_identifiers(db: Session, principal: Principal, case_id: int,
     rows = _add_rows(db, case, parsed, principal.username)
     record(db, actor=principal.actor, action="case.identifiers.add", object_type="case",
            object_id=case.id, detail={"added": len(rows)})
-    return rows, deconflict(db, case, rows, rules, now=now)
+    return rows, deconflict(db, case, rows, rules, now=now, just_added=True)
 
 
 def remove_identifier(db: Session, principal: Principal, case_id: int,
@@ -282,9 +283,12 @@ def _pair_key(match: Match) -> str:
 
 
 def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
-               rules: HitRules, *, now: datetime | None = None) -> list[Hit]:
+               rules: HitRules, *, now: datetime | None = None,
+               just_added: bool = False) -> list[Hit]:
     """Raise a hit for every new match of ``identifiers`` (of ``case``) against other
-    agencies' open cases and traces; notify both parties. Idempotent."""
+    agencies' open cases and traces; notify both parties. Idempotent. ``just_added``:
+    the identifiers were stored in this transaction, so no hit can name them yet (saves
+    the look-up of existing hits)."""
     if case.status != "open" or not identifiers:
         return []
     probes = [Probe(i.id, i.kind, i.key, i.qualifier, i.block) for i in identifiers]
@@ -294,7 +298,8 @@ def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
     keyed: dict[str, Match] = {}
     for m in matches:
         keyed.setdefault(_pair_key(m), m)
-    known = set(db.scalars(select(Hit.pair_key).where(Hit.pair_key.in_(list(keyed)))))
+    known = set() if just_added else set(db.scalars(
+        select(Hit.pair_key).where(Hit.pair_key.in_(list(keyed)))))
     fresh = [m for k, m in keyed.items() if k not in known]
     if not fresh:
         return []
