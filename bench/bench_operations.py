@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import secrets
 import statistics
@@ -86,7 +87,8 @@ def load(url: str, n: int, seed: int, layout: str) -> None:
         for i in range(61):
             auth.create_agency(db, actor=SYSTEM, ori=f"TX{i:04d}000", name=f"Agency {i}",
                                kind="local", country="US", state="TX")
-        auth.create_user(db, actor=SYSTEM, username="planner", password=secrets.token_urlsafe(12),
+        auth.create_user(db, actor=SYSTEM, username="planner",
+                         password=secrets.token_urlsafe(12) + "-7",
                          full_name="Bench Planner", agency_ori="TX0060000",
                          roles=["investigator"])
         db.commit()
@@ -204,8 +206,10 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     layouts = ["cities", "dense"] if args.layout == "both" else [args.layout]
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [f"Event deconfliction of one operation against {args.operations:,} planned "
-             f"operations; {args.runs} runs ({datetime.now(UTC):%Y-%m-%d}).", "",
+             f"operations; {args.runs} runs ({datetime.now(UTC):%Y-%m-%d}; load average at "
+             f"start {load_avg} on {os.cpu_count()} CPUs).", "",
              "| database | layout | load s | query p50 ms | query p95 ms | query p99 ms | "
              "plan p50 ms | plan p95 ms | candidates | conflicts |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -98,6 +98,8 @@ def test_no_hit_within_one_agency_or_against_closed_cases_or_other_makers(
 @pytest.mark.parametrize(("kind", "mine", "theirs"), [
     ("phone", {"value": "602-555-0199"}, {"value": "+1 (602) 555 0199"}),
     ("email", {"value": "Boss@Cartel.example"}, {"value": "boss@cartel.example "}),
+    # a quote in a key: values are rendered into the SQL text, escaped by their type
+    ("email", {"value": "O'Brien@example.org"}, {"value": "o'brien@EXAMPLE.org"}),
     ("plate", {"value": "abc-1234", "state": "tx"}, {"value": "ABC 1234", "state": "TX"}),
     ("vin", {"value": "1M8GDM9AXKP042788"}, {"value": "1m8gdm9a-xkp042788"}),
     ("address", {"value": "12 North Main Street"}, {"value": "12 N. MAIN ST"}),

@@ -175,3 +175,41 @@ def test_half_open_overlap_matches_a_minute_by_minute_oracle(
     b = Window(base + timedelta(minutes=s2), base + timedelta(minutes=s2 + n2))
     shared = set(range(s1, s1 + n1)) & set(range(s2, s2 + n2))
     assert a.overlaps(b) == bool(shared) == b.overlaps(a)
+
+
+@given(lats, lons, st.floats(min_value=0, max_value=360),
+       st.floats(min_value=0, max_value=99_000), st.floats(min_value=1, max_value=50_000))
+def test_the_row_box_never_excludes_a_point_within_reach(
+    lat: float, lon: float, bearing: float, dist: float, radius: float
+) -> None:
+    """Oracle for the SQL box of repository._near: a point whose circle reaches the new one
+    passes the latitude and longitude tests."""
+    import math
+
+    from armsflow.operations.geo import degrees_per_metre
+
+    dlat = dist * math.cos(math.radians(bearing)) / METRES_PER_DEGREE_LAT
+    dlon = dist * math.sin(math.radians(bearing)) / (
+        METRES_PER_DEGREE_LAT * max(math.cos(math.radians(lat + dlat)), 1e-6))
+    lat2, lon2 = lat + dlat, ((lon + dlon + 180) % 360) - 180
+    new_radius = 100.0
+    d = distance_m(lat, lon, lat2, lon2)
+    if abs(lat2) >= 89 or d > radius + new_radius:
+        return
+    k = degrees_per_metre(lat, lon, new_radius + 50_000 + 1)
+    reach = radius + new_radius + 1
+    assert lat - reach * k["deg_lat_per_m"] <= lat2 <= lat + reach * k["deg_lat_per_m"]
+    assert lon - reach * k["deg_lon_per_m"] <= lon2 <= lon + reach * k["deg_lon_per_m"]
+
+
+def test_absurd_years_and_zone_names_are_refused() -> None:
+    with pytest.raises(WindowError) as err:
+        local_window(datetime(1, 1, 1), datetime(1, 1, 2), CHI)
+    assert err.value.field == "starts_at"
+    with pytest.raises(WindowError):
+        local_window(datetime(9999, 12, 31, tzinfo=UTC), datetime(9999, 12, 31, 23,
+                                                                   tzinfo=UTC), CHI)
+    for name in ("America", "America/", "../etc/passwd", "x" * 300):
+        with pytest.raises(WindowError) as err:
+            local_window(datetime(2025, 1, 1), datetime(2025, 1, 2), name)
+        assert err.value.field == "timezone"

@@ -6,6 +6,7 @@ written out, so a missing translation fails."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -132,11 +133,13 @@ def test_two_agencies_same_serial_hit_acknowledged_and_resolved(
     expect(atf.locator("#hits article.hit")).to_have_attribute("data-status", "resolved")
     expect(atf.locator("#hits .resolution")).to_contain_text("Resolved: Joint investigation")
 
-    # the compliance dashboard (issue 7 item 4) counts it, where it is installed
+    # the compliance dashboard (issue 7 item 4, armsflow.monitoring) counts it
+    if importlib.util.find_spec("armsflow.monitoring.hits") is None:
+        return
     boss = new_page()
     _log_in(boss, "atf_super", "en")
     resp = boss.goto("/monitoring")
-    if resp is not None and resp.status == 200 and boss.locator("#hits-raised").count():
-        expect(boss.locator("#hits-raised")).to_have_text("1")
-        expect(boss.locator("#hits-in-time")).to_have_text("1")
-        expect(boss.locator("#hits-unresolved")).to_have_text("0")
+    assert resp is not None and resp.status == 200
+    expect(boss.locator("#hits-raised")).to_have_text("1")
+    expect(boss.locator("#hits-in-time")).to_have_text("1")
+    expect(boss.locator("#hits-unresolved")).to_have_text("0")

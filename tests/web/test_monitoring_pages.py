@@ -94,6 +94,9 @@ def test_recorded_activities_show_on_the_dashboard(  # type: ignore[no-untyped-d
     assert client.post("/api/v1/monitoring/activities", json=body,
                        headers=api).status_code == 201
 
+    blank = dict(body, participants=[{"name": "  ", "agency": "ATF"}])
+    assert client.post("/api/v1/monitoring/activities", json=blank,
+                       headers=api).status_code == 422
     board = client.get(f"/api/v1/monitoring/dashboard?since={YEAR}-01-01&"
                        f"until={YEAR + 1}-01-01", headers=api).json()
     kinds = {a["kind"]: a for a in board["activities"]}

@@ -164,7 +164,13 @@ def read_cases(path: Path) -> tuple[list[_Pending], list[RowError]]:
     except UnicodeDecodeError as exc:
         return [], [RowError(0, "", f"not UTF-8 text (byte {exc.start})")]
     is_json = path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "["))
-    pending = _read_json(text, errors) if is_json else _read_csv(text, errors)
+    if "\x00" in text:
+        line = text[:text.index("\x00")].count("\n") + 1
+        return [], [RowError(line, "", "the file contains a NUL character: not a text file")]
+    try:
+        pending = _read_json(text, errors) if is_json else _read_csv(text, errors)
+    except csv.Error as exc:
+        return [], [RowError(0, "", f"not a readable CSV file: {exc}")]
     return pending, errors
 
 

@@ -157,12 +157,15 @@ class ImportErrorRow(BaseModel):
 
 
 class ImportResult(BaseModel):
-    ok: bool
-    cases: int
-    identifiers: int
-    hits: int
-    case_ids: list[int]
-    errors: list[ImportErrorRow]
+    """The outcome of an import (defaults: the shape also describes a request refused before
+    reading, e.g. without a file)."""
+
+    ok: bool = False
+    cases: int = 0
+    identifiers: int = 0
+    hits: int = 0
+    case_ids: list[int] = Field(default_factory=list)
+    errors: list[ImportErrorRow] = Field(default_factory=list)
 
 
 class NotificationRead(BaseModel):

@@ -8,6 +8,7 @@ in the same transaction; e-mail leaves after the commit (armsflow.notify.service
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -29,7 +30,7 @@ from armsflow.cases.matching import Match, Probe, find_matches
 from armsflow.cases.models import Case, CaseIdentifier, CaseShare, Hit, HitParty
 from armsflow.db.base import utcnow
 from armsflow.errors import Conflict, InvalidInput, NotFound
-from armsflow.notify.service import notify
+from armsflow.notify.service import Message, notify, notify_many
 from armsflow.settings import Settings
 from armsflow.tracing.models import Trace
 
@@ -49,8 +50,21 @@ class HitRules:
 # --------------------------------------------------------------------------- registering
 
 
+_ORI = re.compile(r"[A-Z0-9]{1,9}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_free_text(text: str | None, limit: int) -> str | None:
+    """A note or search as typed: control characters removed, trimmed, bounded."""
+    cleaned = _CONTROL.sub(" ", text or "").strip()[:limit]
+    return cleaned or None
+
+
 def _agency_by_ori(db: Session, ori: str) -> Agency:
-    agency = db.scalar(select(Agency).where(Agency.ori == ori.strip().upper()))
+    wanted = ori.strip().upper()
+    if not _ORI.fullmatch(wanted):
+        raise InvalidInput(f"{ori!r} is not an ORI (9 letters and digits)", field="shared_with")
+    agency = db.scalar(select(Agency).where(Agency.ori == wanted))
     if agency is None:
         raise InvalidInput(f"no agency with ORI {ori!r}", field="shared_with")
     return agency
@@ -96,7 +110,7 @@ def store_case(db: Session, agency_id: int, actor: Actor, draft: CaseDraft, rule
                 case_agent_id=agent.id, poc_name=draft.poc_name or agent.full_name,
                 poc_phone=draft.poc_phone, poc_email=draft.poc_email or agent.email,
                 opened_on=draft.opened_on, created_by=actor.username,
-                created_at=now or utcnow(),
+                created_at=now or utcnow(), identifiers=[], shares=[],
                 closed_at=(now or utcnow()) if draft.status == "closed" else None)
     db.add(case)
     db.flush()
@@ -107,7 +121,8 @@ def store_case(db: Session, agency_id: int, actor: Actor, draft: CaseDraft, rule
     rows = _add_rows(db, case, draft.identifiers, actor.username)
     record(db, actor=actor, action="case.create", object_type="case", object_id=case.id,
            detail={"identifiers": len(rows), "shared_with": draft.shared_with})
-    hits = deconflict(db, case, rows, rules, now=now) if deconflict_now else []
+    hits = deconflict(db, case, rows, rules, now=now, just_added=True) \
+        if deconflict_now else []
     return case, hits
 
 
@@ -150,7 +165,7 @@ def add_identifiers(db: Session, principal: Principal, case_id: int,
     rows = _add_rows(db, case, parsed, principal.username)
     record(db, actor=principal.actor, action="case.identifiers.add", object_type="case",
            object_id=case.id, detail={"added": len(rows)})
-    return rows, deconflict(db, case, rows, rules, now=now)
+    return rows, deconflict(db, case, rows, rules, now=now, just_added=True)
 
 
 def remove_identifier(db: Session, principal: Principal, case_id: int,
@@ -237,9 +252,13 @@ def list_cases(db: Session, principal: Principal, *, status: str | None = None,
         policy.require_cases(principal)
     stmt = select(Case).where(visible_cases_filter(principal))
     if status:
+        if status not in STATUSES:
+            raise InvalidInput(f"{status!r} is not one of {', '.join(STATUSES)}",
+                               field="status")
         stmt = stmt.where(Case.status == status)
+    q = clean_free_text(q, 100)
     if q:
-        like = f"%{q.strip()}%"
+        like = f"%{q}%"
         stmt = stmt.where(or_(Case.case_number.ilike(like), Case.title.ilike(like)))
     total = db.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = db.scalars(stmt.order_by(Case.id.desc()).limit(limit).offset(offset)).all()
@@ -264,9 +283,12 @@ def _pair_key(match: Match) -> str:
 
 
 def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
-               rules: HitRules, *, now: datetime | None = None) -> list[Hit]:
+               rules: HitRules, *, now: datetime | None = None,
+               just_added: bool = False) -> list[Hit]:
     """Raise a hit for every new match of ``identifiers`` (of ``case``) against other
-    agencies' open cases and traces; notify both parties. Idempotent."""
+    agencies' open cases and traces; notify both parties. Idempotent. ``just_added``:
+    the identifiers were stored in this transaction, so no hit can name them yet (saves
+    the look-up of existing hits)."""
     if case.status != "open" or not identifiers:
         return []
     probes = [Probe(i.id, i.kind, i.key, i.qualifier, i.block) for i in identifiers]
@@ -276,13 +298,12 @@ def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
     keyed: dict[str, Match] = {}
     for m in matches:
         keyed.setdefault(_pair_key(m), m)
-    known = set(db.scalars(select(Hit.pair_key).where(Hit.pair_key.in_(list(keyed)))))
+    known = set() if just_added else set(db.scalars(
+        select(Hit.pair_key).where(Hit.pair_key.in_(list(keyed)))))
     fresh = [m for k, m in keyed.items() if k not in known]
     if not fresh:
         return []
     moment = now or utcnow()
-    other_cases = {c.id: c for c in db.scalars(select(Case).where(
-        Case.id.in_({m.other_case_id for m in fresh if m.other_case_id})))}
     traces = {t.id: t for t in db.scalars(select(Trace).where(
         Trace.id.in_({m.trace_id for m in fresh if m.trace_id})))}
     by_id = {i.id: i for i in identifiers}
@@ -297,13 +318,22 @@ def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
         if m.trace_id is not None:
             hit.parties.append(_trace_party(db, traces[m.trace_id]))
         else:
-            assert m.other_case_id is not None
-            hit.parties.append(_case_party("b", other_cases[m.other_case_id],
-                                           m.other_identifier_id))
+            assert m.other is not None
+            o = m.other
+            hit.parties.append(HitParty(
+                side="b", agency_id=o.agency_id, case_id=o.case_id,
+                identifier_id=o.identifier_id, agent_user_id=o.agent_user_id,
+                poc_name=o.poc_name, poc_phone=o.poc_phone, poc_email=o.poc_email))
         db.add(hit)
         hits.append(hit)
     db.flush()
-    _announce(db, hits, moment)
+    numbers = {case.id: case.case_number}
+    texts = {i.id: f"{i.kind}: {i.display}" for i in identifiers}
+    for m in fresh:
+        if m.other is not None:
+            numbers[m.other.case_id] = m.other.case_number
+            texts[m.other.identifier_id] = m.other.identifier_text
+    _announce(db, case, hits, numbers, texts, traces)
     return hits
 
 
@@ -340,19 +370,18 @@ class PartyView:
     poc_email: str | None
 
 
-def _own_reference(db: Session, party: HitParty) -> str:
+def _own_reference(party: HitParty, numbers: dict[int, str], traces: dict[int, Trace]) -> str:
     if party.case_id is not None:
-        case = db.get(Case, party.case_id)
-        return f"case {case.case_number}" if case else "case"
-    trace = db.get(Trace, party.trace_id) if party.trace_id else None
+        number = numbers.get(party.case_id)
+        return f"case {number}" if number else "case"
+    trace = traces.get(party.trace_id) if party.trace_id else None
     return f"trace {trace.request_ref}" if trace else "trace"
 
 
-def _own_identifier(db: Session, party: HitParty) -> str:
+def _own_identifier(party: HitParty, texts: dict[int, str], traces: dict[int, Trace]) -> str:
     if party.identifier_id is not None:
-        ident = db.get(CaseIdentifier, party.identifier_id)
-        return f"{ident.kind}: {ident.display}" if ident else ""
-    trace = db.get(Trace, party.trace_id) if party.trace_id else None
+        return texts.get(party.identifier_id, "")
+    trace = traces.get(party.trace_id) if party.trace_id else None
     if trace is None:
         return ""
     return f"firearm: {trace.manufacturer or ''} {trace.serial_raw or ''}".strip()
@@ -370,30 +399,34 @@ def party_view(party: HitParty, agencies: dict[int, Agency]) -> PartyView:
                      party.poc_name, party.poc_phone, party.poc_email)
 
 
-def _announce(db: Session, hits: Sequence[Hit], moment: datetime) -> None:
+def _announce(db: Session, case: Case, hits: Sequence[Hit], numbers: dict[int, str],
+              texts: dict[int, str], traces: dict[int, Trace]) -> None:
     """Tell each party's agent: its own record, and whom to call. Never the other side's
-    case number, title, offense or identifiers."""
+    case number, title, offense or identifiers. One audit event for the whole check."""
     agencies = agency_names(db, {p.agency_id for h in hits for p in h.parties})
+    messages = []
     for hit in hits:
         a, b = hit.parties
         for me, other in ((a, b), (b, a)):
             if me.agent_user_id is None:
                 continue
             contact = contact_line(party_view(other, agencies))
-            subject = f"Deconfliction hit on your {_own_reference(db, me)}"
+            mine = _own_reference(me, numbers, traces)
             body = (
-                f"An identifier in your {_own_reference(db, me)} ({_own_identifier(db, me)}) "
+                f"An identifier in your {mine} ({_own_identifier(me, texts, traces)}) "
                 "matches a record of another agency. Case details are not exchanged: "
                 f"call the other point of contact.\n\nPoint of contact: {contact}\n\n"
                 f"Acknowledge by {hit.ack_due_at:%Y-%m-%d %H:%M} UTC and resolve by "
                 f"{hit.resolve_due_at:%Y-%m-%d %H:%M} UTC: /cases/hits/{hit.id}\n")
-            notify(db, [me.agent_user_id], topic="case_hit", subject=subject, body=body,
-                   link=f"/cases/hits/{hit.id}")
-        record(db, actor=Actor(None, "system", None), action="case.hit.raise",
-               object_type="case_hit", object_id=hit.id,
-               detail={"kind": hit.kind, "match": hit.match,
-                       "agencies": sorted(agencies[p.agency_id].ori for p in hit.parties
-                                          if p.agency_id in agencies)})
+            messages.append(Message(me.agent_user_id, "case_hit",
+                                    f"Deconfliction hit on your {mine}", body,
+                                    f"/cases/hits/{hit.id}"))
+    notify_many(db, messages)
+    record(db, actor=Actor(None, "system", None), action="case.hit.raise",
+           object_type="case", object_id=case.id,
+           detail={"hits": [{"id": h.id, "kind": h.kind, "match": h.match,
+                             "agencies": sorted(agencies[p.agency_id].ori for p in h.parties
+                                                if p.agency_id in agencies)} for h in hits]})
 
 
 # ------------------------------------------------------------------------------ hits
@@ -460,7 +493,7 @@ def resolve(db: Session, principal: Principal, hit_id: int, resolution: str,
     moment = now or utcnow()
     acknowledge(db, principal, hit_id, now=moment)
     hit.status, hit.resolution = "resolved", resolution
-    hit.resolution_note = (note or "").strip()[:500] or None
+    hit.resolution_note = clean_free_text(note, 500)
     hit.resolved_at, hit.resolved_by = moment, principal.username
     db.flush()
     record(db, actor=principal.actor, action="case.hit.resolve", object_type="case_hit",

@@ -25,6 +25,9 @@ Until = Annotated[date | None, Query(description="Day after the last (default: n
 def window(since: date | None, until: date | None) -> tuple[date, date]:
     """The reporting window, by default the current calendar year."""
     year = datetime.now(UTC).year
+    for name, day in (("since", since), ("until", until)):
+        if day is not None and not 1970 <= day.year <= 2199:
+            raise InvalidInput(f"{name} must be between 1970 and 2199", field=name)
     since = since or date(year, 1, 1)
     until = until or date(since.year + 1, 1, 1)
     if until <= since:

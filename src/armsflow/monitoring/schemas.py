@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from armsflow.monitoring.vocab import ActivityKind
 
+# Strings stripped of surrounding spaces, then at least one character long.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+AgencyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=40)]
+CaseNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=60)]
+LeadAgency = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=10)]
+
 
 class ParticipantIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    agency: str = Field(min_length=1, max_length=40, examples=["ATF", "ICE"])
+    name: Name
+    agency: AgencyName = Field(examples=["ATF", "ICE"])
     attended: bool = True
 
 
 class InvestigationIn(BaseModel):
-    case_number: str = Field(min_length=1, max_length=60)
-    lead_agency: str = Field(min_length=1, max_length=10, examples=["ATF", "ICE"])
+    case_number: CaseNumber
+    lead_agency: LeadAgency = Field(examples=["ATF", "ICE"])
     coordinated: bool
     information_shared: bool
     note: str | None = Field(default=None, max_length=300)
@@ -26,7 +36,7 @@ class InvestigationIn(BaseModel):
 class ActivityCreate(BaseModel):
     kind: ActivityKind
     held_on: date
-    title: str = Field(min_length=1, max_length=200)
+    title: Name
     location: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, max_length=4000)
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=500)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -27,23 +28,45 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-def notify(db: Session, user_ids: Iterable[int], *, topic: str, subject: str, body: str,
-           link: str | None = None, email: bool = True) -> list[Notification]:
-    """One inbox row per (distinct, active) user; e-mail queued when the user has an
-    address and ``email`` is true. Nothing is sent here."""
-    ids = sorted(set(user_ids))
+@dataclass(frozen=True)
+class Message:
+    """One notification for one user."""
+
+    user_id: int
+    topic: str
+    subject: str
+    body: str
+    link: str | None = None
+    email: bool = True
+
+
+def notify_many(db: Session, messages: Sequence[Message]) -> list[Notification]:
+    """An inbox row per message to an active user (one query for all the users); e-mail
+    queued when the user has an address and the message wants it. Nothing is sent here;
+    the rows are written with the caller's next flush or commit."""
+    ids = sorted({m.user_id for m in messages})
     if not ids:
         return []
-    users = db.scalars(select(User).where(User.id.in_(ids), User.active.is_(True))).all()
+    emails: dict[int, str | None] = {
+        uid: email for uid, email in db.execute(select(User.id, User.email).where(
+            User.id.in_(ids), User.active.is_(True)))}
     rows = []
-    for user in users:
-        to = user.email if email and user.email else None
-        rows.append(Notification(user_id=user.id, topic=topic, subject=subject[:200],
-                                 body=body, link=link, email_to=to,
+    for m in messages:
+        if m.user_id not in emails:
+            continue
+        to = emails[m.user_id] if m.email else None
+        rows.append(Notification(user_id=m.user_id, topic=m.topic, subject=m.subject[:200],
+                                 body=m.body, link=m.link, email_to=to,
                                  email_status="pending" if to else "none"))
     db.add_all(rows)
-    db.flush()
     return rows
+
+
+def notify(db: Session, user_ids: Iterable[int], *, topic: str, subject: str, body: str,
+           link: str | None = None, email: bool = True) -> list[Notification]:
+    """The same message to several users (see :func:`notify_many`)."""
+    return notify_many(db, [Message(u, topic, subject, body, link, email)
+                            for u in sorted(set(user_ids))])
 
 
 def inbox(db: Session, user_id: int, *, unread_only: bool = False,

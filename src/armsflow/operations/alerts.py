@@ -4,14 +4,12 @@ party's agency and point of contact only, never the other operation's details.""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from armsflow.audit.service import SYSTEM, Actor, record
 from armsflow.auth.models import Agency, User, UserRole
+from armsflow.notify.service import notify
 from armsflow.operations.models import OperationConflict, PlannedOperation
 from armsflow.operations.windows import in_zone
 
@@ -49,24 +47,14 @@ def message(mine: PlannedOperation, other: PlannedOperation, other_agency: Agenc
 def conflict_raised(db: Session, conflict: OperationConflict, first: PlannedOperation,
                     second: PlannedOperation, actor: Actor = SYSTEM) -> None:
     """Notify both parties (in the caller's transaction; e-mail leaves after commit)."""
-    notify = _notifier()
     for mine, other in ((first, second), (second, first)):
         agency = db.get(Agency, other.agency_id)
         assert agency is not None
         subject, body = message(mine, other, agency, conflict.id)
         users = recipients(db, mine)
-        if notify is not None:
-            notify(db, users, topic=TOPIC, subject=subject, body=body,
-                   link=f"/operations/conflicts#conflict-{conflict.id}")
+        notify(db, users, topic=TOPIC, subject=subject, body=body,
+               link=f"/operations/conflicts#conflict-{conflict.id}")
         record(db, actor=actor, action="operations.conflict_notified",
                object_type="operation_conflict", object_id=conflict.id,
                detail={"operation": mine.id, "users": users})
 
-
-def _notifier() -> Any:
-    """``armsflow.notify.service.notify`` (helper module of the cases feature), or None
-    where it is absent; the conflict is then still listed on both parties' pages."""
-    try:
-        return import_module("armsflow.notify.service").notify
-    except ImportError:  # pragma: no cover - the module ships with the cases feature
-        return None

@@ -89,19 +89,14 @@ def plan(
 
 def _deliver() -> None:
     """Send the conflict e-mail queued by the command (when SMTP is configured)."""
-    from importlib import import_module
-
     from armsflow.cli.context import engine
     from armsflow.db.session import make_sessionmaker
+    from armsflow.notify.service import deliver_pending
     from armsflow.settings import get_settings
 
-    try:
-        notify = import_module("armsflow.notify.service")
-    except ImportError:  # pragma: no cover
-        return
     eng = engine()
     try:
-        notify.deliver_pending(make_sessionmaker(eng), get_settings())
+        deliver_pending(make_sessionmaker(eng), get_settings())
     finally:
         eng.dispose()
 

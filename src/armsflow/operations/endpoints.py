@@ -3,10 +3,11 @@ deconfliction), and joint operations with their tallies and exports."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import Response
 
 from armsflow.auth.policy import Permission, require
+from armsflow.notify.service import deliver_pending
 from armsflow.operations import joint, joint_store, service
 from armsflow.operations.schemas import (
     ConflictRead,
@@ -22,11 +23,19 @@ from armsflow.web.deps import CurrentUser, Db
 router = APIRouter(prefix="/api/v1", tags=["operations"], responses=COMMON_ERRORS)
 
 
+def send_mail_later(request: Request, tasks: BackgroundTasks) -> None:
+    """Conflict e-mail queued by this request goes out after its transaction commits."""
+    tasks.add_task(deliver_pending, request.app.state.sessions, request.app.state.settings)
+
+
 @router.post("/operations", response_model=PlanRead, status_code=201)
-def plan_operation(db: Db, user: CurrentUser, body: OperationCreate) -> PlanRead:
+def plan_operation(request: Request, tasks: BackgroundTasks, db: Db, user: CurrentUser,
+                   body: OperationCreate) -> PlanRead:
     """Plan an operation; every overlapping operation of another agency raises a conflict
     at once (both parties notified; each learns only the other's point of contact)."""
     planned = service.plan(db, user, body)
+    if planned.conflicts:
+        send_mail_later(request, tasks)
     return PlanRead(operation=service.to_read(db, planned.operation),
                     conflicts=[service.view(db, user, c) for c in planned.conflicts])
 

@@ -75,3 +75,19 @@ def cells_within(lat: float, lon: float, reach_m: float) -> list[int]:
         last = math.floor((lon + dlon + 180.0) / GRID_DEGREES)
         cols = sorted({c % GRID_COLUMNS for c in range(first, last + 1)})
     return [row * GRID_COLUMNS + col for row in range(row_lo, row_hi + 1) for col in cols]
+
+
+def degrees_per_metre(lat: float, lon: float, reach_m: float) -> dict[str, float]:
+    """Conservative degrees per metre north-south and east-west for every point within
+    ``reach_m`` of (lat, lon): east-west uses the widest latitude in reach, both carry a 1%
+    margin (the haversine bound on longitude is not quite linear). Near the poles, or when
+    the reach could cross the antimeridian, east-west is made so large that the longitude
+    test passes everything (the grid cells and the exact test still apply)."""
+    per_lat = 1.01 / METRES_PER_DEGREE_LAT
+    widest = abs(lat) + reach_m * per_lat
+    if widest >= 89.0:
+        return {"deg_lat_per_m": per_lat, "deg_lon_per_m": 1.0e6}
+    per_lon = per_lat / math.cos(math.radians(widest))
+    if abs(lon) + reach_m * per_lon >= 180.0:
+        return {"deg_lat_per_m": per_lat, "deg_lon_per_m": 1.0e6}
+    return {"deg_lat_per_m": per_lat, "deg_lon_per_m": per_lon}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -14,7 +14,7 @@ from armsflow.auth.policy import Permission, require
 from armsflow.auth.principal import Principal
 from armsflow.errors import ArmsFlowError
 from armsflow.operations import joint, joint_store, labels, service
-from armsflow.operations.endpoints import XLSX, _slug
+from armsflow.operations.endpoints import XLSX, _slug, send_mail_later
 from armsflow.operations.schemas import OperationCreate
 from armsflow.operations.vocab import ConflictResolution, OperationKind
 from armsflow.operations.windows import common_zones
@@ -74,7 +74,8 @@ def _parse(f: dict[str, str]) -> tuple[OperationCreate | None, dict[str, str]]:
 
 
 @router.post("/operations/new")
-def plan_operation(request: Request, db: Db, user: CurrentUser, f: FormFields) -> Response:
+def plan_operation(request: Request, tasks: BackgroundTasks, db: Db, user: CurrentUser,
+                   f: FormFields) -> Response:
     """Plan; errors beside the fields (422), or the operation page with its conflicts."""
     check_form_csrf(request, f.get("csrf_token"))
     require(user, Permission.MANAGE_CASES)
@@ -86,6 +87,8 @@ def plan_operation(request: Request, db: Db, user: CurrentUser, f: FormFields) -
             db.rollback()
             errors = {exc.field or "reference": exc.message}
         else:
+            if planned.conflicts:
+                send_mail_later(request, tasks)
             return RedirectResponse(f"/operations/{planned.operation.id}?planned=1",
                                     status_code=303)
     return _plan_form(request, user, f, status_code=422, errors=errors)

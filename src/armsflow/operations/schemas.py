@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from armsflow.operations.vocab import ConflictResolution, OperationKind
+
+Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                             max_length=60)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
 
 
 class OperationCreate(BaseModel):
     """A planned operation. Times are local to ``timezone`` (an IANA name) when given
     without an offset; with an offset they are taken as they are."""
 
-    reference: str = Field(min_length=1, max_length=60,
-                           description="The agency's own reference or code name")
+    reference: Reference = Field(description="The agency's own reference or code name")
     kind: OperationKind
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
@@ -26,7 +30,7 @@ class OperationCreate(BaseModel):
     ends_at: datetime
     contact_name: str | None = Field(default=None, max_length=200,
                                      description="Point of contact; default: the caller")
-    contact_phone: str = Field(min_length=3, max_length=40)
+    contact_phone: Phone
     contact_email: str | None = Field(default=None, max_length=254)
     notes: str | None = Field(default=None, max_length=2000)
 

@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from armsflow.operations.vocab import MAX_DURATION_HOURS
 
+FIRST_YEAR, LAST_YEAR = 1970, 2199
+
 
 class WindowError(ValueError):
     """A window that cannot be planned; ``field`` names the offending input."""
@@ -47,7 +49,7 @@ def zone(name: str) -> ZoneInfo:
                           "America/Chicago or America/Mexico_City)", "timezone")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise WindowError(f"unknown time zone {name!r} (use an IANA name such as "
                           "America/Chicago or America/Mexico_City)", "timezone") from exc
 
@@ -65,6 +67,8 @@ def common_zones() -> list[str]:
 def to_utc(local: datetime, tz: ZoneInfo, *, field: str, latest: bool = False) -> datetime:
     """A naive local time in ``tz`` as an aware UTC instant (see the module note).
     An aware ``local`` is simply converted."""
+    if not FIRST_YEAR <= local.year <= LAST_YEAR:
+        raise WindowError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}", field)
     if local.tzinfo is not None:
         return local.astimezone(UTC)
     early = local.replace(tzinfo=tz, fold=0)

@@ -53,7 +53,8 @@ def upgrade() -> None:
     with op.batch_alter_table("planned_operations", schema=None) as batch_op:
         batch_op.create_index("ix_planned_operations_agency_start", ["agency_id", "starts_at"])
         batch_op.create_index("ix_planned_operations_span_cell_start",
-                              ["span_class", "grid_cell", "starts_at"])
+                              ["span_class", "grid_cell", "starts_at", "ends_at", "lat", "lon",
+                               "radius_m", "agency_id", "status"])
 
     op.create_table(
         "operation_conflicts",
