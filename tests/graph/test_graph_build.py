@@ -13,7 +13,7 @@ from armsflow.graph.model import EdgeKind
 def _graph(session_factory: sessionmaker[Session]) -> tuple[set[str], set[tuple[str, str, str]]]:
     with session_factory() as db:
         built = store.build(db)
-        state = built.view(everything(built))
+        state = built.view(everything(db))
         g = built.graph
         ids = present.node_ids(db, g, list(range(g.n_nodes)))
     assert state.node.all() and state.edge.all()

@@ -70,6 +70,9 @@ def test_focus_expand_and_open_the_record(
     # the focus, its maker and dealer, its buyer and its recovery
     expect(page.locator("#graph-count")).to_have_attribute("data-nodes", "5")
     expect(page.locator("#graph-panel [data-node-id]")).to_have_text(f"firearm:{ids['G1']}")
+    label = page.evaluate("id => window.armsflowGraph.getElementById(id).data('label')",
+                          f"person:{ids['P1']}")
+    assert label == "Comprador P-1"  # people by reference only, in Spanish
     before = _count(page)
     dealer = "licensee:9-86-00002"
     page.wait_for_function("id => window.armsflowGraph.getElementById(id).nonempty()", arg=dealer)
