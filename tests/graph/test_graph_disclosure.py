@@ -5,6 +5,7 @@ graph_world.py, through the API (every read endpoint) and the pages."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -179,3 +180,9 @@ def test_pages_follow_the_same_rules(client: TestClient, tiny: dict[str, int],
         else:
             assert "no such node that you may see" in panel.text
             assert "data-node-id" not in panel.text
+    listing = client.get("/graph/communities")
+    assert listing.status_code == 200 and "graph-community-list" in listing.text
+    hidden = set(u.values()) - visible
+    linked = {x.replace("%3A", ":") for x in
+              re.findall(r'focus=([^"]+)"', listing.text)}
+    assert linked and linked <= visible and not linked & hidden

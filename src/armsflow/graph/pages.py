@@ -56,3 +56,16 @@ def graph_panel(request: Request, db: Db, user: CurrentUser, node: str = "",
     return page(request, "graph/_panel.html", n=found, purchaser=purchaser,
                 kind_label=KIND_SINGULAR[found.kind],
                 personal=allowed(user, Permission.READ_PERSONAL_DATA))
+
+
+@router.get("/graph/communities")
+def graph_communities(request: Request, db: Db, user: CurrentUser, offset: int = 0) -> Response:
+    """The largest communities with their best-connected nodes (HTMX fragment)."""
+    try:
+        found = service.list_communities(
+            db, user, limit=10, offset=max(0, min(offset, 10_000_000)), top=5,
+            tr=translations(str(getattr(request.state, "lang", "en"))).gettext)
+    except ArmsFlowError as exc:
+        return page(request, "graph/_communities.html", error=exc.message)
+    return page(request, "graph/_communities.html", found=found, offset=offset,
+                kind_labels=KIND_LABELS)
