@@ -20,7 +20,13 @@ import numpy as np
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from armsflow.entities.model import MIN_TRAINING_RECORDS, default_model, train
+from armsflow.entities.model import (
+    MIN_PRIOR_RECORDS,
+    MIN_TRAINING_RECORDS,
+    default_model,
+    estimate_prior,
+    train,
+)
 
 Step = Callable[[str], None]
 FLOOR = 0.5
@@ -53,6 +59,8 @@ class Backend(ABC):
         if learn:
             say("training")
             train(linker, prepared.num_rows)
+        elif model is None and prepared.num_rows >= MIN_PRIOR_RECORDS:
+            estimate_prior(linker)
         say("scoring pairs")
         predictions = linker.inference.predict(threshold_match_probability=FLOOR)
         pairs = self._pairs(linker, predictions)

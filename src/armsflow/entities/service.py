@@ -91,6 +91,28 @@ def load_records(db: Session, rows: Sequence[dict[str, Any]]) -> int:
     return repo.load_records(db, rows, utcnow())
 
 
+def parse_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Text rows (a CSV file) to record values: dates parsed, blanks to None; a bad date
+    names its row."""
+    out = []
+    for i, row in enumerate(rows, start=1):
+        value: dict[str, Any] = {k: (v.strip() if isinstance(v, str) and v.strip() else None)
+                 for k, v in row.items()}
+        if value.get("dob"):
+            try:
+                value["dob"] = date.fromisoformat(str(value["dob"]))
+            except ValueError:
+                raise InvalidInput(f"row {i}: dob: {value['dob']!r} is not a date "
+                                   "(YYYY-MM-DD)", field="dob") from None
+        out.append(value)
+    return out
+
+
+def entity_of_record(db: Session, record_id: int) -> int | None:
+    """The entity of a record given by its id."""
+    return repo.entity_of_record(db, record_id)
+
+
 def collect(db: Session) -> dict[str, int]:
     """Copy new registry purchasers and trace possessors into the records resolved."""
     return repo.collect(db, utcnow())
