@@ -103,5 +103,16 @@ SIGNALS: dict[str, Signal] = {
 }
 
 POINTS_TEXT = N_("+%(points)s points")
-SCORE_TEXT = N_("Score %(score)s: %(priority)s priority (high from %(high)s, medium from "
-                "%(medium)s, low from %(low)s).")
+SCORE_TEXT = N_("Score %(score)s, priority %(priority)s (high from %(high)s points, medium "
+                "from %(medium)s, low from %(low)s): the sum of the points of the rules below.")
+
+KIND_LABELS: dict[str, str] = {Subject.PURCHASER: N_("Purchaser"), Subject.DEALER: N_("Dealer"),
+                               Subject.NETWORK: N_("Network")}
+PRIORITY_LABELS: dict[str, str] = {Priority.HIGH: N_("High"), Priority.MEDIUM: N_("Medium"),
+                                   Priority.LOW: N_("Low")}
+STATUS_LABELS: dict[str, str] = {
+    Disposition.OPEN: N_("Open"), Disposition.ASSIGNED: N_("Assigned"),
+    Disposition.REFERRED: N_("Referred to a case"), Disposition.DISMISSED: N_("Dismissed")}
+LINK_LABELS: dict[str, str] = {
+    "dealer_and_dates": N_("same dealer within the window"),
+    "address": N_("same address"), "recovery_place": N_("same recovery place and weeks")}
