@@ -213,7 +213,7 @@ def node(db: Session, principal: Principal, node_id: str, *, reason: str | None 
     why = names_wanted(principal, reason)
     built, state = context(db, principal)
     idx = locate(db, built, state, node_id)
-    comm = state.community(built.graph, options())
+    comm = state.community_if_ready(built.graph, options())
     out = present.nodes(db, built.graph, state, [idx], names=why is not None, community=comm,
                         tr=tr)
     _audit(db, principal, out[0].id, built.graph, [idx], why, "node")

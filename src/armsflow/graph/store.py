@@ -41,6 +41,16 @@ class ViewState:
                 self._community = communities.detect(g.n_nodes, src, dst, g.kind, opts)
             return self._community
 
+    def community_if_ready(self, g: Graph, opts: communities.Options) -> I32 | None:
+        """The communities when computed; on large graphs, None while they are computed in
+        the background (a node's panel must not wait for them)."""
+        if self._community is not None or g.n_nodes < BACKGROUND_FROM:
+            return self.community(g, opts)
+        if not self._lock.locked():
+            threading.Thread(target=self.community, args=(g, opts), daemon=True,
+                             name="graph-communities").start()
+        return None
+
 
 @dataclass
 class Built:
