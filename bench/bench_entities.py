@@ -10,6 +10,7 @@ Run the 1,000,000 case once, on an otherwise quiet machine: it needs about 9 GB.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 
@@ -42,9 +43,12 @@ def main() -> None:
     t2 = time.perf_counter()
     persons = truth.column("person_id").to_numpy(zero_copy_only=False)
     scores = pair_scores(result.entity_id, persons[result.record_id])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024 / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     print(f"records {records.num_rows:,}  backend {args.backend}  seed {args.seed}")
-    print(f"simulate {t1 - t0:.1f} s  resolve {t2 - t1:.1f} s  peak RSS {peak:.2f} GB")
+    print(f"simulate {t1 - t0:.1f} s  resolve {t2 - t1:.1f} s  peak RSS {peak:.2f} GB  "
+          f"CPU (whole run, all threads) {cpu:.0f} s  load average {os.getloadavg()[0]:.1f}")
     last = t1
     for name, at in marks:
         print(f"  +{at - last:6.1f} s  then {name}")

@@ -51,10 +51,11 @@ class Backend(ABC):
     def _pairs(self, linker: Any, predictions: Any) -> pa.Table: ...
 
     def score(self, prepared: pa.Table, model: dict[str, Any] | None = None,
-              step: Step | None = None) -> Scored:
-        """Train (unless ``model`` is given), predict, return pairs above ``FLOOR``."""
+              step: Step | None = None, learn_u: bool = True) -> Scored:
+        """Train (unless ``model`` is given, or ``learn_u`` is off: prior u values), predict,
+        return pairs above ``FLOOR``."""
         say = step or (lambda _msg: None)
-        learn = model is None and prepared.num_rows >= MIN_TRAINING_RECORDS
+        learn = learn_u and model is None and prepared.num_rows >= MIN_TRAINING_RECORDS
         linker = self._linker(prepared, model if model is not None else default_model())
         if learn:
             say("training")

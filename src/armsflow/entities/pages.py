@@ -31,6 +31,7 @@ WORDS = (
     N_("one character off"), N_("within a year"), N_("same address and phone"),
     N_("same street address"), N_("same phone"), N_("same zip code"), N_("same city"),
     N_("purchaser"), N_("possessor"), N_("associate"), N_("subject"),
+    N_("sim-purchaser"), N_("sim-possessor"),
 )
 
 

@@ -128,8 +128,9 @@ def _judged_pairs(db: Session) -> tuple[list[tuple[int, int]], list[tuple[int, i
 
 def resolve(db: Session, *, actor: Actor = SYSTEM, backend: str = "duckdb",
             threshold: float = DEFAULT_THRESHOLD, collect_sources: bool = True,
-            step: Step | None = None) -> RunSummary:
-    """Re-run the resolution over every record and replace the current entities."""
+            learn_u: bool = True, step: Step | None = None) -> RunSummary:
+    """Re-run the resolution over every record and replace the current entities.
+    ``learn_u`` off: keep the model's prior u values (faster; used by the demo)."""
     say = step or (lambda _msg: None)
     if collect_sources:
         say("collecting purchasers and possessors")
@@ -139,14 +140,14 @@ def resolve(db: Session, *, actor: Actor = SYSTEM, backend: str = "duckdb",
     raw = repo.all_records(db)
     same, different = _judged_pairs(db)
     result = resolve_table(raw, backend=backend, threshold=threshold, same=same,
-                           different=different, step=say)
+                           different=different, learn_u=learn_u, step=say)
     say("writing entities")
     repo.replace_members(db, result.record_id.tolist(), result.entity_id.tolist(),
                          result.probability.tolist(), run.id, everything=True)
     run.records, run.pairs, run.entities = raw.num_rows, result.pairs, result.entities
     run.judgements_applied, run.model = len(same) + len(different), result.model
     run.finished_at = utcnow()
-    record(db, actor=actor, action="resolve_entities", object_type="entity_run",
+    record(db, actor=actor, action="update", object_type="entity_run",
            object_id=run.id, detail={"records": run.records, "entities": run.entities,
                                      "backend": backend})
     return RunSummary(run.id, run.records, run.pairs, run.entities, run.judgements_applied,
@@ -185,7 +186,7 @@ def judge(db: Session, *, actor: Actor, a: int | tuple[str, str], b: int | tuple
     judgement = repo.add_judgement(db, record_a_id=x, record_b_id=y, same=same,
                                    user_id=actor.user_id, username=actor.username,
                                    reason=reason, created_at=utcnow())
-    record(db, actor=actor, action="judge_entities", object_type="entity_judgement",
+    record(db, actor=actor, action="create", object_type="entity_judgement",
            object_id=judgement.id, reason=reason,
            detail={"record_a": x, "record_b": y, "same": same})
     _apply_locally(db, x, y, same_pairs, different)
