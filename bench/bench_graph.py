@@ -146,29 +146,37 @@ def main() -> None:
         log(line)
 
     engine = make_engine(url)
+    def clocks() -> tuple[float, float]:
+        return time.perf_counter(), time.process_time()
+
+    def spent(since: tuple[float, float]) -> str:
+        wall, cpu = clocks()
+        return f"{wall - since[0]:.1f} s wall, {cpu - since[1]:.1f} s CPU"
+
     with Session(engine) as db:
-        t0 = time.perf_counter()
+        t0 = clocks()
         built = store.build(db)
-        t1 = time.perf_counter()
         g = built.graph
         figure(f"build: read facts and assemble ({g.n_nodes:,} nodes, {g.n_edges:,} links)",
-               f"{t1 - t0:.1f} s")
-        t2 = time.perf_counter()
+               spent(t0))
+        t2 = clocks()
         state = built.view(everything(db))
-        t3 = time.perf_counter()
-        figure("visibility masks and degrees, one view", f"{t3 - t2:.2f} s")
+        figure("visibility masks and degrees, one view", spent(t2))
+        t3 = clocks()
         labels = state.community(g, service.options())
-        t4 = time.perf_counter()
         sizes = np.bincount(labels[labels > 0])
         figure(f"communities ({int(labels.max()):,}; largest {int(sizes.max(initial=0))}, "
-               f"nodes in one {int((labels > 0).sum()):,})", f"{t4 - t3:.1f} s")
-        figure("build + communities", f"{t4 - t0:.1f} s")
+               f"nodes in one {int((labels > 0).sum()):,})", spent(t3))
+        figure("build + communities", spent(t0))
         kinds = {k.label: int((g.kind == k).sum()) for k in Kind}
         log(f"nodes by kind: {kinds}")
         deg = state.degree
         busiest = np.argsort(-deg)[:20]
         rng = random.Random(7)
-        sample = [rng.randrange(g.n_nodes) for _ in range(args.samples)]
+        # the analyst (a tracing-centre analyst) sees every node but possessors known only
+        # from other agencies' traces
+        seen = np.flatnonzero(~((g.kind == Kind.PERSON) & (g.key < 0)))
+        sample = [int(seen[rng.randrange(len(seen))]) for _ in range(args.samples)]
         from armsflow.graph.present import node_ids
         ids = node_ids(db, g, [*sample, *busiest.tolist()])
     store.forget()
@@ -179,8 +187,11 @@ def main() -> None:
         head = {"Authorization": f"Bearer {token}"}
         t5 = time.perf_counter()
         r = client.get(f"/api/v1/graph/nodes/{ids[sample[0]]}/neighbors", headers=head)
+        while r.status_code == 503:  # the first build runs in the background
+            time.sleep(1)
+            r = client.get(f"/api/v1/graph/nodes/{ids[sample[0]]}/neighbors", headers=head)
         assert r.status_code == 200, r.text
-        figure("first expand after start (builds the graph and the caller's view)",
+        figure("server start to first answer (background build, then the caller's view)",
                f"{time.perf_counter() - t5:.1f} s")
         times, hub_times, sizes_seen = [], [], []
         for i in sample:

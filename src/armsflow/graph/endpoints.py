@@ -20,11 +20,14 @@ from armsflow.graph.schemas import (
     NodeRead,
     SubgraphRead,
 )
-from armsflow.web.api_errors import COMMON_ERRORS
+from armsflow.web.api_errors import COMMON_ERRORS, ErrorBody
 from armsflow.web.deps import CurrentUser, Db
 from armsflow.web.i18n import translations
 
-router = APIRouter(prefix="/api/v1", tags=["graph"], responses=COMMON_ERRORS)
+router = APIRouter(prefix="/api/v1", tags=["graph"], responses={
+    **COMMON_ERRORS,
+    503: {"model": ErrorBody, "description": "The graph is being built (large registries, "
+                                             "after a restart); try again shortly"}})
 
 NodeId = Annotated[str, Path(min_length=3, max_length=60,
                              description="Node id, e.g. firearm:12 or person:42.")]

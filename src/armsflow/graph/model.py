@@ -214,17 +214,21 @@ def _aliased(aliases: dict[tuple[Kind, int], int] | None, kind: Kind, keys: Ints
 
 def _dedupe(src: Ints, dst: Ints, ekind: U8, eday: I32, eagency: I32
             ) -> tuple[Ints, Ints, U8, I32, I32]:
-    """One edge per (ends, kind, agency): the earliest date is kept. Ends are stored with the
+    """One edge per (ends, kind, agency), with the earliest date. Ends are stored with the
     smaller index first so both directions collapse."""
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    order = np.lexsort((eday, eagency, ekind, hi, lo))
-    lo, hi, ekind, eday, eagency = lo[order], hi[order], ekind[order], eday[order], eagency[order]
     if len(lo) == 0:
         return lo, hi, ekind, eday, eagency
-    first = np.ones(len(lo), bool)
-    first[1:] = ((lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1]) | (ekind[1:] != ekind[:-1])
-                 | (eagency[1:] != eagency[:-1]))
-    return lo[first], hi[first], ekind[first], eday[first], eagency[first]
+    n = int(hi.max()) + 1
+    key = (lo.astype(np.int64) * n + hi) * 16 + ekind
+    order = np.lexsort((eagency, key))
+    key, eagency_s = key[order], eagency[order]
+    first = np.ones(len(key), bool)
+    first[1:] = (key[1:] != key[:-1]) | (eagency_s[1:] != eagency_s[:-1])
+    starts = np.flatnonzero(first)
+    day = np.minimum.reduceat(eday[order], starts)
+    pick = order[starts]
+    return lo[pick], hi[pick], ekind[pick], day.astype(np.int32), eagency[pick]
 
 
 def csr(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints]:

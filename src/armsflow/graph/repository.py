@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,13 @@ def version(db: Session) -> tuple[object, ...]:
     return tuple(db.execute(select(c)).scalar() for c in cols)
 
 
+def size_hint(db: Session) -> int:
+    """About how many nodes the graph will have (cheap: two max(id) lookups)."""
+    guns = db.execute(select(func.max(Firearm.id))).scalar() or 0
+    people = db.execute(select(func.max(Purchaser.id))).scalar() or 0
+    return int(guns) + 2 * int(people)
+
+
 def _plain_rows(db: Session, stmt: Any) -> list[tuple[Any, ...]]:
     """Plain tuples from the driver's cursor: millions of rows without a Row object each.
     The statement has no user input (literal binds are the constants written here)."""
@@ -69,7 +77,8 @@ def _ints(db: Session, *cols: Any, where: Any = None) -> list[Ints]:
     rows = _plain_rows(db, stmt)
     if not rows:
         return [np.zeros(0, np.int64) for _ in cols]
-    arr = np.array(rows, dtype=np.int64).reshape(len(rows), len(cols))
+    flat = np.fromiter(chain.from_iterable(rows), np.int64, len(rows) * len(cols))
+    arr = flat.reshape(len(rows), len(cols))
     return [np.ascontiguousarray(arr[:, j]) for j in range(len(cols))]
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
+from armsflow.errors import ArmsFlowError
 from armsflow.graph import communities, people, repository
 from armsflow.graph.model import I32, Bools, Graph, Ints, assemble
 from armsflow.graph.visibility import View, masks
@@ -111,9 +112,16 @@ def _rebuild(bind: Engine | Connection, key: int) -> None:
             _REBUILDING.discard(key)
 
 
+class GraphBuilding(ArmsFlowError):
+    """The first build of a large graph runs in the background; ask again shortly."""
+
+    status_code = 503
+
+
 def current(db: Session) -> Built:
     """The graph of this session's database, rebuilt when its data version changed (large
-    graphs in the background, small ones at once)."""
+    graphs in the background, small ones at once). The first build of a large graph also
+    runs in the background: until it is ready, GraphBuilding (503)."""
     bind = db.get_bind()
     key = id(bind)
     ver = data_version(db)
@@ -121,11 +129,17 @@ def current(db: Session) -> Built:
         built = _BUILT.get(key)
         if built is not None and built.graph.version == ver:
             return built
-        if built is not None and built.graph.n_nodes >= BACKGROUND_FROM:
+        large = (built.graph.n_nodes if built is not None
+                 else repository.size_hint(db)) >= BACKGROUND_FROM
+        if large:
             if key not in _REBUILDING:
                 _REBUILDING.add(key)
                 threading.Thread(target=_rebuild, args=(bind, key), daemon=True,
                                  name="graph-rebuild").start()
+            if built is None:
+                raise GraphBuilding("the link-analysis graph is being built from the "
+                                    "registry (about a minute for a million records); "
+                                    "try again shortly")
             return built
     with _BUILD_LOCK:
         with _LOCK:

@@ -95,9 +95,16 @@
     panel.prepend(p);
   }
 
-  async function getJson(url) {
+  const wait = ms => new Promise(done => setTimeout(done, ms));
+
+  async function getJson(url, tries) {
     const r = await fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"});
     const body = await r.json().catch(() => ({}));
+    if (r.status === 503 && (tries || 0) < 60) {  // the graph is being built: wait for it
+      counter.textContent = (body.error && body.error.message) || r.statusText;
+      await wait(5000);
+      return getJson(url, (tries || 0) + 1);
+    }
     if (!r.ok) { throw new Error((body.error && body.error.message) || r.statusText); }
     return body;
   }
