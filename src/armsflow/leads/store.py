@@ -34,23 +34,32 @@ class ComputeReport:
     high: int
 
 
-def compute_leads(db: Session, rules: RuleSet) -> tuple[list[Lead], int]:
-    """Score everything in memory; returns the leads and the number of traces read."""
+def compute_leads(db: Session, rules: RuleSet, networks_from: str = "own"
+                  ) -> tuple[list[Lead], int]:
+    """Score everything in memory; returns the leads and the number of traces read.
+    ``networks_from``: "own" (shared dealers and dates, addresses, recovery places) or
+    "graph" (the link-analysis graph's communities)."""
     facts = load_facts(db)
     purchasers = score_purchasers(facts, rules)
     dealers = score_dealers(facts, rules)
-    networks = score_networks(facts, purchasers, rules, communities=None)
+    groups = None
+    if networks_from == "graph":
+        from armsflow.leads.communities import graph_communities
+
+        groups = graph_communities(db, (int(x.subject_key) for x in purchasers))
+    networks = score_networks(facts, purchasers, rules, communities=groups)
     return purchasers + dealers + networks, len(facts.traces)
 
 
 def compute_and_store(db: Session, rules: RuleSet, actor: str,
-                      progress: Progress | None = None) -> ComputeReport:
+                      progress: Progress | None = None, networks_from: str = "own"
+                      ) -> ComputeReport:
     run = models.LeadRun(actor=actor, rules_digest=rules.digest)
     db.add(run)
     db.flush()
     if progress:
         progress("reading traces and registry", 0, 1)
-    leads, n_traces = compute_leads(db, rules)
+    leads, n_traces = compute_leads(db, rules, networks_from)
     if progress:
         progress("reading traces and registry", 1, 1)
     store(db, leads, run.id, progress)
