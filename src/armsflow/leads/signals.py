@@ -79,11 +79,11 @@ SIGNALS: dict[str, Signal] = {
     "traces_per_1000_sales": Signal(Subject.DEALER, N_(
         "%(value)s traces per 1,000 retail sales on record (rule fires from %(min)s).")),
     "short_ttc_trace_percent": Signal(Subject.DEALER, N_(
-        "%(value)s%% of this dealer's traces had a time-to-crime under %(days)s days (rule "
-        "fires from %(min)s%%, with at least 3 traces)."), True),
+        "%(value)s per cent of this dealer's traces had a time-to-crime under %(days)s days "
+        "(rule fires from %(min)s per cent, with at least 3 traces)."), True),
     "multiple_sale_percent": Signal(Subject.DEALER, N_(
-        "%(value)s%% of this dealer's retail sales were reported as multiple sales (rule "
-        "fires from %(min)s%%).")),
+        "%(value)s per cent of this dealer's retail sales were reported as multiple sales "
+        "(rule fires from %(min)s per cent).")),
     "theft_reports": Signal(Subject.DEALER, N_(
         "This dealer filed %(value)s theft or loss report(s) (rule fires from %(min)s).")),
     "traces_stolen_from_dealer": Signal(Subject.DEALER, N_(
