@@ -100,3 +100,34 @@ def test_betweenness_is_highest_on_the_bridge() -> None:
     scores = communities.betweenness(np.arange(11), src, dst)
     assert scores is not None
     assert max(scores, key=lambda k: scores[k]) == 10
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10), st.integers(1, 10)), max_size=60),
+       st.sets(st.integers(0, 19), max_size=12), st.integers(1, 4))
+def test_links_among_shown_nodes_match_brute_force(pairs: list, chosen: set,  # type: ignore[type-arg]
+                                                   hub: int) -> None:
+    """``present.induced`` skips scanning busy nodes; it must still find every link."""
+    from armsflow.graph import present
+    from armsflow.graph.store import ViewState
+
+    keys = np.arange(1, 11)
+    el = EdgeList()
+    el.add(Kind.FIREARM, np.array([a for a, _ in pairs], np.int64), Kind.PERSON,
+           np.array([b for _, b in pairs], np.int64), EdgeKind.SALE)
+    el.add(Kind.PERSON, np.array([a for a, _ in pairs], np.int64), Kind.ADDRESS,
+           np.array([b for _, b in pairs], np.int64), EdgeKind.LIVES_AT)
+    g = assemble({Kind.FIREARM: NodeTable(keys), Kind.PERSON: NodeTable(keys),
+                  Kind.ADDRESS: NodeTable(keys)}, el)
+    state = ViewState(node=np.ones(g.n_nodes, bool), edge=np.ones(g.n_edges, bool),
+                      degree=communities.degrees(g.n_nodes, g.src, g.dst))
+    members = [i for i in chosen if i < g.n_nodes]
+    old = present.HUB
+    present.HUB = hub
+    try:
+        got = set(present.induced(g, state, members).tolist())
+    finally:
+        present.HUB = old
+    inside = set(members)
+    want = {e for e in range(g.n_edges) if g.src[e] in inside and g.dst[e] in inside}
+    assert got == want

@@ -180,13 +180,21 @@ def window(g: Graph, e: Ints, since: int | None, until: int | None) -> np.ndarra
     return ok
 
 
+HUB = 2000
+"""Members with more links than this are not scanned: their links to the other members are
+found by binary search in their sorted neighbour list."""
+
+
 def induced(g: Graph, state: ViewState, idxs: Sequence[int], since: int | None = None,
             until: int | None = None) -> Ints:
     """Visible edges with both ends among ``idxs``, inside the date window."""
     members = np.asarray(sorted(set(idxs)), np.int64)
     if len(members) == 0:
         return np.zeros(0, np.int64)
-    cand = np.unique(np.concatenate([g.edges_of(int(i)) for i in members]))
+    degree = g.indptr[members + 1] - g.indptr[members]
+    parts = [g.edges_of(int(i)) if d <= HUB else g.edges_between(int(i), members)
+             for i, d in zip(members.tolist(), degree.tolist(), strict=True)]
+    cand = np.unique(np.concatenate(parts))
     ok = state.edge[cand] & np.isin(g.src[cand], members) & np.isin(g.dst[cand], members)
     ok &= window(g, cand, since, until)
     out: Ints = cand[ok]

@@ -147,11 +147,13 @@ def _answer(db: Session, principal: Principal, built: Built, state: ViewState, f
 
 def _around(g: Graph, state: ViewState, idx: int, f: Filters) -> Ints:
     """Visible neighbours of ``idx`` through links inside the window, of the wanted kinds."""
-    e = g.edges_of(idx)
-    e = e[state.edge[e]]
+    e, nb = g.edges_of(idx), g.neighbours_of(idx)
+    keep = state.edge[e]
     since, until = f.days()
-    e = e[present.window(g, e, since, until)]
-    others = np.unique(g.other(e, idx))
+    keep &= present.window(g, e, since, until)
+    others = nb[keep]  # sorted: drop repeats (several links to one neighbour) in one pass
+    if len(others):
+        others = others[np.concatenate([[True], others[1:] != others[:-1]])]
     if len(f.kinds) < len(Kind):
         others = others[np.isin(g.kind[others], [int(k) for k in f.kinds])]
     return others
