@@ -4,7 +4,7 @@ form. Thin: they call armsflow.leads.service, as the API does."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -42,8 +42,11 @@ def _lang(request: Request) -> str:
     return str(getattr(request.state, "lang", "en"))
 
 
-def _enum(enum: type[Subject] | type[Priority] | type[Disposition],
-          value: str | None) -> Subject | Priority | Disposition | None:
+E = TypeVar("E", Subject, Priority, Disposition)
+
+
+def _enum(enum: type[E], value: str | None) -> E | None:
+    """A filter value from the query string; an unknown one is ignored (no filter)."""
     try:
         return enum(value) if value else None
     except ValueError:
@@ -55,8 +58,8 @@ def queue(request: Request, db: Db, user: CurrentUser, kind: str | None = None,
           priority: str | None = None, status: str | None = None, state: str | None = None,
           ref: str | None = None, offset: int = 0) -> Response:
     q = service.LeadQuery(
-        kind=_enum(Subject, kind), priority=_enum(Priority, priority),  # type: ignore[arg-type]
-        status=_enum(Disposition, status), state=(state or "").strip()[:3] or None,  # type: ignore[arg-type]
+        kind=_enum(Subject, kind), priority=_enum(Priority, priority),
+        status=_enum(Disposition, status), state=(state or "").strip()[:3] or None,
         ref=(ref or "").strip()[:60] or None, limit=PAGE_SIZE, offset=max(offset, 0))
     result = service.list_leads(db, user, q)
     filters = {"kind": kind or "", "priority": priority or "", "status": status or "",
