@@ -29,8 +29,20 @@ import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 
 DEFAULT_THRESHOLD = 0.9
-TRANSPOSED = ("jaro_winkler_similarity(surname1_l, forename_canon_r) >= 0.88 "
-              "AND jaro_winkler_similarity(forename_canon_l, surname1_r) >= 0.88")
+
+
+def custom(sql: str, label: str | None = None) -> cll.CustomLevel:
+    """A level in SQL that DuckDB and Spark both read (or built for one dialect)."""
+    return cll.CustomLevel(sql, label)
+
+JARO_WINKLER = {"duckdb": "jaro_winkler_similarity", "spark": "jaro_winkler"}
+
+
+def transposed(dialect: str) -> str:
+    """First and last names swapped (each close to the other's), in ``dialect``'s SQL."""
+    jw = JARO_WINKLER[dialect]
+    return (f"{jw}(surname1_l, forename_canon_r) >= 0.88 "
+            f"AND {jw}(forename_canon_l, surname1_r) >= 0.88")
 YEAR_APART = "abs(CAST(dob_year_l AS INTEGER) - CAST(dob_year_r AS INTEGER)) <= 1"
 HOUSEHOLD_U = {"same address and phone": 2e-4, "same street address": 5e-4,
                "same phone": 2e-4}
@@ -39,25 +51,24 @@ pairs blocking brings together, different people agree on them far more often th
 random sampling says."""
 
 
-def _surname() -> cl.CustomComparison:
+def _surname(dialect: str) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="surname",
         comparison_description="surname",
         comparison_levels=[
             cll.NullLevel("surname"),
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
-            cll.CustomLevel(
-                "len(list_intersect(surname_tokens_l, surname_tokens_r)) > 0",
-                "one surname of a double surname shared"),
+            cll.ArrayIntersectLevel("surname_tokens", 1).configure(
+                label_for_charts="one surname of a double surname shared"),
             cll.JaroWinklerLevel("surname", 0.92),
-            cll.CustomLevel(TRANSPOSED, "first and last names transposed"),
+            custom(transposed(dialect), "first and last names transposed"),
             cll.JaroWinklerLevel("surname", 0.8),
             cll.ElseLevel(),
         ],
     )
 
 
-def _forename() -> cl.CustomComparison:
+def _forename(dialect: str) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="forename",
         comparison_description="first name",
@@ -66,9 +77,9 @@ def _forename() -> cl.CustomComparison:
             cll.ExactMatchLevel("forename", term_frequency_adjustments=True),
             cll.ExactMatchLevel("forename_canon").configure(label_for_charts="nickname"),
             cll.JaroWinklerLevel("forename_canon", 0.9),
-            cll.CustomLevel(TRANSPOSED, "transposed (counted under surname)").configure(
+            custom(transposed(dialect), "transposed (counted under surname)").configure(
                 is_null_level=True),
-            cll.CustomLevel(
+            custom(
                 "(len(forename_l) = 1 OR len(forename_r) = 1) "
                 "AND left(forename_canon_l, 1) = left(forename_canon_r, 1)",
                 "initial agrees"),
@@ -84,10 +95,10 @@ def _dob() -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel("dob"),
             cll.ExactMatchLevel("dob"),
-            cll.CustomLevel("dob_swap_l = dob_swap_r", "day and month swapped"),
-            cll.And(cll.DamerauLevenshteinLevel("dob", 1), cll.CustomLevel(YEAR_APART)
+            custom("dob_swap_l = dob_swap_r", "day and month swapped"),
+            cll.And(cll.DamerauLevenshteinLevel("dob", 1), custom(YEAR_APART)
                     ).configure(label_for_charts="one character off"),
-            cll.CustomLevel(YEAR_APART, "within a year"),
+            custom(YEAR_APART, "within a year"),
             cll.ElseLevel(),
         ],
     )
@@ -102,12 +113,12 @@ def _contact() -> cl.CustomComparison:
         output_column_name="contact",
         comparison_description="address and phone",
         comparison_levels=[
-            cll.CustomLevel(f"({no_address}) AND (phone_l IS NULL OR phone_r IS NULL)"
+            custom(f"({no_address}) AND (phone_l IS NULL OR phone_r IS NULL)"
                             ).configure(is_null_level=True),
-            cll.CustomLevel(f"{same_address} AND phone_l = phone_r",
+            custom(f"{same_address} AND phone_l = phone_r",
                             "same address and phone"),
-            cll.CustomLevel(same_address, "same street address"),
-            cll.CustomLevel("phone_l = phone_r", "same phone"),
+            custom(same_address, "same street address"),
+            custom("phone_l = phone_r", "same phone"),
             cll.ExactMatchLevel("zip").configure(label_for_charts="same zip code"),
             cll.ExactMatchLevel("city").configure(label_for_charts="same city"),
             cll.ElseLevel(),
@@ -115,15 +126,15 @@ def _contact() -> cl.CustomComparison:
     )
 
 
-def settings() -> SettingsCreator:
+def settings(dialect: str = "duckdb") -> SettingsCreator:
     """The model, untrained."""
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         probability_two_random_records_match=1e-6,
         comparisons=[
-            _surname(),
-            _forename(),
+            _surname(dialect),
+            _forename(dialect),
             _dob(),
             _contact(),
             cl.ExactMatch("sex"),
@@ -168,9 +179,9 @@ MIN_TRAINING_RECORDS = 10_000
 """Below this, the model is used with its prior parameters: too few pairs to train."""
 
 
-def default_model() -> dict[str, Any]:
+def default_model(dialect: str = "duckdb") -> dict[str, Any]:
     """The model as a settings dictionary, with prior m and u values on every level."""
-    model: dict[str, Any] = settings().get_settings("duckdb").as_dict()  # type: ignore[no-untyped-call]
+    model: dict[str, Any] = settings(dialect).get_settings(dialect).as_dict()  # type: ignore[no-untyped-call]
     for comparison in model["comparisons"]:
         priors = iter(PRIORS[comparison["output_column_name"]])
         for level in comparison["comparison_levels"]:
@@ -224,3 +235,16 @@ def train(linker: Any, records: int, seed: int = 1, em: bool = False) -> None:
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*cols), record_sample_proportion=proportion,
             estimate_without_term_frequencies=True)
+
+
+def as_duckdb(model: dict[str, Any]) -> dict[str, Any]:
+    """A trained model (any dialect) rendered for DuckDB with the same parameters, so a
+    Spark run's pairs are explained and re-scored locally with exactly its weights."""
+    out = default_model("duckdb")
+    out["probability_two_random_records_match"] = model["probability_two_random_records_match"]
+    for mine, theirs in zip(out["comparisons"], model["comparisons"], strict=True):
+        for a, b in zip(mine["comparison_levels"], theirs["comparison_levels"], strict=True):
+            for key in ("m_probability", "u_probability"):
+                if key in b:
+                    a[key] = b[key]
+    return out
