@@ -1,9 +1,10 @@
 """Link-analysis benchmark: graph build and community detection at about 1 million nodes,
 and the latency of the neighbour endpoint that the network view calls to expand a node.
-Writes bench/out/graph.md (figures go to BENCHMARKS.md, "Link analysis").
+Writes bench/out/graph-<backend>.md (figures go to BENCHMARKS.md, "Link analysis").
 
     .venv/bin/python bench/bench_graph.py                      # 560,000 firearms (~1.1M nodes)
     .venv/bin/python bench/bench_graph.py --firearms 50000     # quick
+    .venv/bin/python bench/bench_graph.py --backend postgresql # database armsflow_bench_graph_N
 
 Data (kept under bench/out/data/graph/ and reused by later runs): the simulated world
 (``armsflow.simulate``, seed 2016) imported into SQLite with ``import_file`` (what
@@ -51,8 +52,33 @@ def world(firearms: int) -> Path:
     return out
 
 
-def database(firearms: int, folder: Path) -> str:
-    """A migrated SQLite file holding the world, traced (built once, then reused)."""
+PG_ADMIN = os.environ.get("ARMSFLOW_TEST_POSTGRES_ADMIN_URL",
+                          "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_url(firearms: int) -> tuple[str, bool]:
+    """URL of the benchmark's PostgreSQL database (created when missing), and whether it
+    already holds the world."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    name = f"armsflow_bench_graph_{firearms}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                              {"n": name}).scalar()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+    eng = create_engine(url)
+    done = "bench_graph_done" in inspect(eng).get_table_names()
+    eng.dispose()
+    return url, done
+
+
+def database(firearms: int, folder: Path, backend: str) -> str:
+    """A migrated database holding the world, traced (built once, then reused)."""
     import csv
 
     from armsflow.audit.service import SYSTEM
@@ -66,10 +92,15 @@ def database(firearms: int, folder: Path) -> str:
     from armsflow.tracing.worker import run
 
     path = DATA / f"graph_{firearms}.sqlite"
-    url = f"sqlite:///{path}"
-    if path.exists() and (DATA / f"graph_{firearms}.done").exists():
-        return url
-    path.unlink(missing_ok=True)
+    if backend == "postgresql":
+        url, done = _pg_url(firearms)
+        if done:
+            return url
+    else:
+        url = f"sqlite:///{path}"
+        if path.exists() and (DATA / f"graph_{firearms}.done").exists():
+            return url
+        path.unlink(missing_ok=True)
     engine = make_engine(url)
     upgrade(engine)
     factory = make_sessionmaker(engine)
@@ -84,9 +115,16 @@ def database(firearms: int, folder: Path) -> str:
     with unit_of_work(factory) as db:
         service.submit(db, parsed.drafts, actor="bench", errors=parsed.errors)
     resolved = run(url, workers=1)
+    if backend == "postgresql":
+        from sqlalchemy import text
+
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+            conn.execute(text("CREATE TABLE bench_graph_done (ok int)"))
+    else:
+        (DATA / f"graph_{firearms}.done").write_text("ok")
     engine.dispose()
     log(f"database ready in {time.perf_counter() - started:.0f} s ({resolved} traces)")
-    (DATA / f"graph_{firearms}.done").write_text("ok")
     return url
 
 
@@ -123,9 +161,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--firearms", type=int, default=560_000)
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
-    url = database(args.firearms, world(args.firearms))
+    url = database(args.firearms, world(args.firearms), args.backend)
     os.environ["ARMSFLOW_DATABASE_URL"] = url
 
     from fastapi.testclient import TestClient
@@ -212,7 +251,7 @@ def main() -> None:
         hub = [1000 * x for x in hub_times]
         figure(f"expand one of the 20 busiest nodes ({int(deg[busiest[0]]):,} links at most; "
                f"200 returned)", f"p50 {pct(hub, .5):.0f} ms, max {max(hub):.0f} ms")
-    report = OUT / "graph.md"
+    report = OUT / f"graph-{args.backend}.md"
     report.write_text("| measure | figure | load (1 min) |\n|---|---|---|\n" + "\n".join(lines)
                       + "\n")
     log(f"wrote {report}")

@@ -260,9 +260,3 @@ def csr(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints, Ints]:
     counts = np.bincount(ends, minlength=n)
     indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     return indptr, edge_no[order], others[order]
-
-
-def to_days(values: list[object]) -> I32:
-    """Dates (or None) to days since 1970-01-01 (NO_DAY for None)."""
-    return np.fromiter((v.toordinal() - EPOCH_ORDINAL if v is not None else NO_DAY  # type: ignore[attr-defined]
-                        for v in values), np.int32, len(values))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -69,31 +68,24 @@ def _plain_rows(db: Session, stmt: Any) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
-def _ints(db: Session, *cols: Any, where: Any = None) -> list[Ints]:
-    """Integer columns (NULL as -1) as arrays, read through Core in one pass."""
-    stmt = select(*[func.coalesce(c, -1) for c in cols])
+def _columns(db: Session, ints: tuple[Any, ...], dates: tuple[Any, ...] = (),
+             where: Any = None) -> tuple[list[Ints], list[I32]]:
+    """Integer columns (NULL as -1) and date columns (days since 1970, NO_DAY for NULL) of
+    one query, so that their rows line up. Dates are read as ISO text on both databases and
+    parsed by numpy, far faster than one date object per row."""
+    stmt = select(*[func.coalesce(c, -1) for c in ints], *[cast(c, String) for c in dates])
     if where is not None:
         stmt = stmt.where(where)
     rows = _plain_rows(db, stmt)
     if not rows:
-        return [np.zeros(0, np.int64) for _ in cols]
-    flat = np.fromiter(chain.from_iterable(rows), np.int64, len(rows) * len(cols))
-    arr = flat.reshape(len(rows), len(cols))
-    return [np.ascontiguousarray(arr[:, j]) for j in range(len(cols))]
-
-
-def _days(db: Session, col: Any, where: Any = None) -> I32:
-    """A date column as days since 1970 (NO_DAY for NULL): read as ISO text on both
-    databases and parsed by numpy, far faster than one date object per row."""
-    stmt = select(cast(col, String))
-    if where is not None:
-        stmt = stmt.where(where)
-    text = [r[0] for r in _plain_rows(db, stmt)]
-    if not text:
-        return np.zeros(0, np.int32)
-    d = np.array([t[:10] if t else "NaT" for t in text], dtype="datetime64[D]")
-    out = d.astype(np.int64)
-    return np.where(np.isnat(d), NO_DAY, out).astype(np.int32)
+        return ([np.zeros(0, np.int64) for _ in ints], [np.zeros(0, np.int32) for _ in dates])
+    columns = list(zip(*rows, strict=True))
+    out_ints = [np.fromiter(columns[j], np.int64, len(rows)) for j in range(len(ints))]
+    out_days = []
+    for j in range(len(ints), len(ints) + len(dates)):
+        d = np.array([t[:10] if t else "NaT" for t in columns[j]], dtype="datetime64[D]")
+        out_days.append(np.where(np.isnat(d), NO_DAY, d.astype(np.int64)).astype(np.int32))
+    return out_ints, out_days
 
 
 def load(db: Session, people: People) -> tuple[dict[Kind, NodeTable], EdgeList,
@@ -103,7 +95,7 @@ def load(db: Session, people: People) -> tuple[dict[Kind, NodeTable], EdgeList,
     edges = EdgeList()
     _licensees(db, nodes, edges)
     _purchasers(db, nodes, edges, people)
-    nodes[Kind.FIREARM] = NodeTable(_ints(db, Firearm.id)[0])
+    nodes[Kind.FIREARM] = NodeTable(_columns(db, (Firearm.id,))[0][0])
     _transfers(db, edges)
     _reports(db, edges)
     _traces(db, nodes, edges, people)
@@ -142,9 +134,9 @@ def _purchasers(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList,
 
 
 def _transfers(db: Session, edges: EdgeList) -> None:
-    gun, src, to_lic, to_person = _ints(db, Transfer.firearm_id, Transfer.from_licensee_id,
-                                        Transfer.to_licensee_id, Transfer.to_purchaser_id)
-    day = _days(db, Transfer.transfer_date)
+    (gun, src, to_lic, to_person), (day,) = _columns(
+        db, (Transfer.firearm_id, Transfer.from_licensee_id, Transfer.to_licensee_id,
+             Transfer.to_purchaser_id), (Transfer.transfer_date,))
     edges.add(Kind.LICENSEE, src, Kind.FIREARM, gun, EdgeKind.TRANSFER, day)
     m = to_lic >= 0
     edges.add(Kind.LICENSEE, to_lic[m], Kind.FIREARM, gun[m], EdgeKind.TRANSFER, day[m])
@@ -153,25 +145,25 @@ def _transfers(db: Session, edges: EdgeList) -> None:
 
 
 def _reports(db: Session, edges: EdgeList) -> None:
-    gun, buyer = _ints(db, MultipleSaleReport.firearm_id, MultipleSaleReport.purchaser_id)
-    edges.add(Kind.FIREARM, gun, Kind.PERSON, buyer, EdgeKind.MULTIPLE_SALE,
-              _days(db, MultipleSaleReport.sale_date))
-    stolen = TheftReport.licensee_id.is_not(None)
-    lic, gun = _ints(db, TheftReport.licensee_id, TheftReport.firearm_id, where=stolen)
-    edges.add(Kind.LICENSEE, lic, Kind.FIREARM, gun, EdgeKind.THEFT,
-              _days(db, TheftReport.incident_date, where=stolen))
+    (gun, buyer), (day,) = _columns(
+        db, (MultipleSaleReport.firearm_id, MultipleSaleReport.purchaser_id),
+        (MultipleSaleReport.sale_date,))
+    edges.add(Kind.FIREARM, gun, Kind.PERSON, buyer, EdgeKind.MULTIPLE_SALE, day)
+    (lic, gun), (day,) = _columns(db, (TheftReport.licensee_id, TheftReport.firearm_id),
+                                  (TheftReport.incident_date,),
+                                  where=TheftReport.licensee_id.is_not(None))
+    edges.add(Kind.LICENSEE, lic, Kind.FIREARM, gun, EdgeKind.THEFT, day)
 
 
 def _traces(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList,
             people: People) -> None:
     named = case((Trace.possessor_last_name.is_not(None), 1), else_=0)
-    tid, agency64, dup, gun, buyer, source, possessor = _ints(
-        db, Trace.id, Trace.agency_id, Trace.duplicate_of_id, Trace.firearm_id,
-        Trace.purchaser_id, Trace.source_licensee_id, named)
+    (tid, agency64, dup, gun, buyer, source, possessor), (day,) = _columns(
+        db, (Trace.id, Trace.agency_id, Trace.duplicate_of_id, Trace.firearm_id,
+             Trace.purchaser_id, Trace.source_licensee_id, named), (Trace.recovery_date,))
     agency = agency64.astype(np.int32)
     root = np.where(dup >= 0, dup, tid)
     has_possessor = possessor == 1
-    day = _days(db, Trace.recovery_date)
     nodes[Kind.TRACE] = NodeTable(tid, day=day, agency=agency, record=tid)
     is_root = root == tid
     nodes[Kind.RECOVERY] = NodeTable(tid[is_root], day=day[is_root], agency=agency[is_root],
