@@ -73,6 +73,9 @@ def test_page_shows_records_and_explains_a_pair(client, entity, session_factory)
     assert page.status_code == 200
     assert "P1" in page.text and "T1" in page.text and "PEPE" in page.text
     assert 'id="explanation"' in page.text and "date of birth" in page.text
+    client.get("/lang/es", follow_redirects=False)
+    spanish = client.get(f"/entities/{entity}").text
+    assert "Por qué se vinculan dos registros" in spanish and "fecha de nacimiento" in spanish
     reads = _audit(session_factory, "read_personal")
     assert {e.object_type for e in reads} >= {"entity", "entity_pair"}
     assert all(e.username == "analyst" for e in reads)

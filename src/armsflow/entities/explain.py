@@ -1,6 +1,8 @@
 """Why two records were (or were not) linked: the match weight of each comparison, in
 plain words. The pair is prepared and scored by the very model of the run (kept with it),
-so the explanation is the computation, not a paraphrase of it."""
+so the explanation is the computation, not a paraphrase of it, with one difference: the
+run also weighs how rare a name is among all records, which two records alone cannot say,
+so here each level counts with its average weight."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
+from armsflow.entities.model import without_term_frequencies
 from armsflow.entities.prepare import prepare
 from armsflow.entities.resolution import RAW_COLUMNS
 
@@ -57,7 +60,8 @@ def explain(model: dict[str, Any], left: dict[str, Any], right: dict[str, Any]
             for i, rec in enumerate((left, right))]
     con = duckdb.connect()
     prepared = prepare(con, pa.Table.from_pylist(rows)).sort_by("unique_id").to_pylist()
-    settings = {**model, "retain_intermediate_calculation_columns": True,
+    settings = {**without_term_frequencies(model),
+                "retain_intermediate_calculation_columns": True,
                 "retain_matching_columns": True}
     api = DuckDBAPI(con)
     frame = api.register(pa.Table.from_pylist(prepared), table_name="pair_records")

@@ -22,6 +22,7 @@ year with the first name and initials.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -247,4 +248,16 @@ def as_duckdb(model: dict[str, Any]) -> dict[str, Any]:
             for key in ("m_probability", "u_probability"):
                 if key in b:
                     a[key] = b[key]
+    return out
+
+
+def without_term_frequencies(model: dict[str, Any]) -> dict[str, Any]:
+    """The model with name-frequency adjustments off. For scoring a handful of records
+    (a pair to explain, an entity re-clustered after a judgement): frequencies counted in
+    two or three records would be meaningless, so the average u of each level is used."""
+    out: dict[str, Any] = json.loads(json.dumps(model))
+    for comparison in out["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
     return out

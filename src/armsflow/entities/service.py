@@ -24,7 +24,7 @@ from armsflow.audit.service import SYSTEM, Actor, record
 from armsflow.db.base import utcnow
 from armsflow.entities import repository as repo
 from armsflow.entities.clustering import consistent
-from armsflow.entities.model import DEFAULT_THRESHOLD
+from armsflow.entities.model import DEFAULT_THRESHOLD, without_term_frequencies
 from armsflow.entities.models import EntityJudgement, EntityRecord
 from armsflow.entities.resolution import resolve_table
 from armsflow.errors import Conflict, InvalidInput, NotFound
@@ -203,7 +203,7 @@ def _apply_locally(db: Session, x: int, y: int, same: list[tuple[int, int]],
     ids = _neighbourhood(db, {x, y}, same)
     raw = repo.all_records_of(db, sorted(ids))
     result = resolve_table(raw, threshold=run.threshold, same=same, different=different,
-                           model=json.loads(run.model))
+                           model=without_term_frequencies(json.loads(run.model)))
     repo.replace_members(db, result.record_id.tolist(), result.entity_id.tolist(),
                          result.probability.tolist(), run.id, everything=False)
 
