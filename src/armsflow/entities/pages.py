@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from armsflow.entities import reads
@@ -15,6 +15,9 @@ from armsflow.web.deps import CurrentUser, Db, check_form_csrf
 from armsflow.web.render import page
 
 router = APIRouter(include_in_schema=False)
+EntityId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+RecordParam = Annotated[int | None, Query(ge=1, le=2_147_483_647)]
+RecordField = Annotated[int, Form(ge=1, le=2_147_483_647)]
 
 
 def N_(text: str) -> str:  # Babel keyword: "translate later"
@@ -50,8 +53,8 @@ def lookup(request: Request, db: Db, user: CurrentUser, source: str | None = Non
 
 
 @router.get("/entities/{entity_id}")
-def entity(request: Request, db: Db, user: CurrentUser, entity_id: int,
-           a: int | None = None, b: int | None = None) -> Response:
+def entity(request: Request, db: Db, user: CurrentUser, entity_id: EntityId,
+           a: RecordParam = None, b: RecordParam = None) -> Response:
     view = reads.get_entity(db, user, entity_id)
     ids = [r.record_id for r in view.records]
     ctx: dict[str, Any] = {"view": view, "a": a, "b": b}
@@ -67,9 +70,9 @@ def entity(request: Request, db: Db, user: CurrentUser, entity_id: int,
 
 @router.post("/entities/{entity_id}/judgements")
 def judge(
-    request: Request, db: Db, user: CurrentUser, entity_id: int,
-    csrf_token: Annotated[str, Form()], record_a: Annotated[int, Form()],
-    record_b: Annotated[int, Form()], verdict: Annotated[str, Form()],
+    request: Request, db: Db, user: CurrentUser, entity_id: EntityId,
+    csrf_token: Annotated[str, Form()], record_a: RecordField,
+    record_b: RecordField, verdict: Annotated[str, Form()],
     reason: Annotated[str, Form()],
 ) -> Response:
     """Record a judgement, then show the entity of record A as it now stands."""

@@ -47,8 +47,8 @@ class PairExplanationRead(BaseModel):
 
 
 class JudgementCreate(BaseModel):
-    record_a: int
-    record_b: int
+    record_a: int = Field(ge=1, le=2_147_483_647)
+    record_b: int = Field(ge=1, le=2_147_483_647)
     same: bool
     reason: str = Field(min_length=5, max_length=2000)
 
