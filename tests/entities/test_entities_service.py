@@ -11,7 +11,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from armsflow.audit.service import Actor
 from armsflow.entities import service
 from armsflow.errors import Conflict, InvalidInput
+from armsflow.simulate.geography import build_geography
+from armsflow.simulate.person_records import person_records
+from armsflow.simulate.pools import build_pools
 
+
+def _filler() -> list[dict[str, object]]:
+    """Other people (simulated), so names have realistic frequencies around the planted ones."""
+    records, _truth = person_records(9, 1_500, build_pools(9), build_geography())
+    return [{**r, "source": "associate"} for r in records.to_pylist()]
+
+
+FILLER = _filler()
 ANALYST = Actor(user_id=None, username="analyst", agency_ori=None)
 PEOPLE = [
     ("GARCIA LOPEZ", "JOSE", "1980-03-12", "12 Main Street", "79901", "9155550101"),
@@ -40,10 +51,7 @@ def _variants(i: int, last: str, first: str, dob: str, street: str, zip_: str,
 def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     with session_factory() as session:
         rows = [r for i, p in enumerate(PEOPLE) for r in _variants(i, *p)]
-        for k in range(40):  # distinct filler people, so the model has something to learn
-            rows.append({"source": "associate", "source_ref": f"A{k}", "last_name": f"LAST{k}X",
-                         "first_name": f"FIRST{k % 7}", "dob": f"19{50 + k}-0{1 + k % 9}-1{k % 9}",
-                         "zip": f"{10000 + 37 * k}", "street": f"{k} Road {k}"})
+        rows += FILLER
         assert service.load_records(session, rows) == len(rows)
         assert service.load_records(session, rows) == 0  # idempotent
         session.commit()
@@ -52,7 +60,7 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 
 def test_same_person_resolves_to_one_entity(db: Session) -> None:
     summary = service.resolve(db, collect_sources=False)
-    assert summary.records == 3 * len(PEOPLE) + 40
+    assert summary.records == 3 * len(PEOPLE) + len(FILLER)
     for i in range(len(PEOPLE)):
         ids = {service.entity_of(db, source, f"{prefix}{i}")
                for source, prefix in (("purchaser", "P"), ("possessor", "T"), ("subject", "S"))}

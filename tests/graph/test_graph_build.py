@@ -13,7 +13,7 @@ from armsflow.graph.model import EdgeKind
 def _graph(session_factory: sessionmaker[Session]) -> tuple[set[str], set[tuple[str, str, str]]]:
     with session_factory() as db:
         built = store.build(db)
-        state = built.view(everything(built))
+        state = built.view(everything(db))
         g = built.graph
         ids = present.node_ids(db, g, list(range(g.n_nodes)))
     assert state.node.all() and state.edge.all()
@@ -91,3 +91,31 @@ def test_merged_people_are_one_node(session_factory: sessionmaker[Session],
     assert persons == 3  # {P1, P2, Roe}, P3, Doe
     around = {EdgeKind(int(g.ekind[e])).label for e in g.edges_of(one)}
     assert {"sale", "multiple_sale", "lives_at", "possessed", "purchaser"} <= around
+
+
+def test_dates_stay_with_their_records(session_factory: sessionmaker[Session],
+                                       tiny: dict[str, int]) -> None:
+    """Each node's and link's date is its own record's (columns read together, never
+    realigned by an index scan)."""
+    from datetime import date
+
+    from armsflow.graph.ids import Kind
+
+    with session_factory() as db:
+        g = store.build(db).graph
+    recovered = {"T1": date(2023, 2, 1), "T2": date(2023, 4, 1), "T3": date(2023, 2, 1)}
+    for name, when in recovered.items():
+        idx = g.find(Kind.TRACE, tiny[name])
+        assert idx is not None and present.day_to_date(int(g.day[idx])) == when
+        dated = {present.day_to_date(int(g.eday[e])) for e in g.edges_of(idx)}
+        assert dated == {when}, name
+    sold = {"G1": date(2022, 3, 1), "G3": date(2022, 5, 1)}
+    for name, when in sold.items():
+        idx = g.find(Kind.FIREARM, tiny[name])
+        assert idx is not None
+        sales = [e for e in g.edges_of(idx) if g.ekind[e] == EdgeKind.SALE]
+        assert [present.day_to_date(int(g.eday[e])) for e in sales] == [when]
+    theft = g.find(Kind.FIREARM, tiny["G4"])
+    assert theft is not None
+    assert {present.day_to_date(int(g.eday[e])) for e in g.edges_of(theft)
+            if g.ekind[e] == EdgeKind.THEFT} == {date(2022, 6, 1)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,14 @@ import numpy as np
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from armsflow.entities.model import MIN_TRAINING_RECORDS, default_model, train
+from armsflow.entities.model import (
+    MIN_PRIOR_RECORDS,
+    MIN_TRAINING_RECORDS,
+    as_duckdb,
+    default_model,
+    estimate_prior,
+    train,
+)
 
 Step = Callable[[str], None]
 FLOOR = 0.5
@@ -37,6 +45,7 @@ class Scored:
 
 class Backend(ABC):
     name: str
+    dialect: str
 
     @abstractmethod
     def _linker(self, prepared: pa.Table, model: dict[str, Any]) -> Any: ...
@@ -45,18 +54,22 @@ class Backend(ABC):
     def _pairs(self, linker: Any, predictions: Any) -> pa.Table: ...
 
     def score(self, prepared: pa.Table, model: dict[str, Any] | None = None,
-              step: Step | None = None) -> Scored:
-        """Train (unless ``model`` is given), predict, return pairs above ``FLOOR``."""
+              step: Step | None = None, learn_u: bool = True) -> Scored:
+        """Train (unless ``model`` is given, or ``learn_u`` is off: prior u values), predict,
+        return pairs above ``FLOOR``."""
         say = step or (lambda _msg: None)
-        learn = model is None and prepared.num_rows >= MIN_TRAINING_RECORDS
-        linker = self._linker(prepared, model if model is not None else default_model())
+        learn = learn_u and model is None and prepared.num_rows >= MIN_TRAINING_RECORDS
+        linker = self._linker(prepared,
+                              model if model is not None else default_model(self.dialect))
         if learn:
             say("training")
             train(linker, prepared.num_rows)
+        elif model is None and prepared.num_rows >= MIN_PRIOR_RECORDS:
+            estimate_prior(linker)
         say("scoring pairs")
         predictions = linker.inference.predict(threshold_match_probability=FLOOR)
         pairs = self._pairs(linker, predictions)
-        trained = json.dumps(linker.misc.save_model_to_json(), sort_keys=True)
+        trained = json.dumps(as_duckdb(linker.misc.save_model_to_json()), sort_keys=True)
         return Scored(
             pairs.column("unique_id_l").to_numpy().astype(np.int64),
             pairs.column("unique_id_r").to_numpy().astype(np.int64),
@@ -67,6 +80,7 @@ class Backend(ABC):
 
 class DuckDBBackend(Backend):
     name = "duckdb"
+    dialect = "duckdb"
 
     def __init__(self, memory_limit: str | None = None) -> None:
         self.con = duckdb.connect()
@@ -89,21 +103,25 @@ class SparkBackend(Backend):
     """Spark in local mode by default (``ARMSFLOW_SPARK_MASTER`` to point elsewhere)."""
 
     name = "spark"
+    dialect = "spark"
 
     def __init__(self, master: str | None = None) -> None:
         from pyspark.sql import SparkSession
+        from splink.backends.spark import similarity_jar_location
 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         self.spark = (SparkSession.builder.master(master or "local[2]")
                       .appName("armsflow-entities")
+                      .config("spark.jars", similarity_jar_location())
                       .config("spark.sql.shuffle.partitions", "8")
                       .getOrCreate())
+        self.spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="armsflow-spark-"))
 
     def _linker(self, prepared: pa.Table, model: dict[str, Any]) -> Any:
         from splink import SparkAPI
 
         api = SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        frame = api.register(self.spark.createDataFrame(prepared.to_pandas()))
+        frame = api.register(self.spark.createDataFrame(prepared))
         return Linker(frame, model, log_level=30)
 
     def _pairs(self, linker: Any, predictions: Any) -> pa.Table:

@@ -38,16 +38,18 @@ def cluster(n: int, left: Ints, right: Ints, probability: Floats, threshold: flo
     ``probability[k]``) and judgements (``same``: must-link, ``different``: cannot-link)."""
     keep = probability >= threshold
     a, b, p = left[keep], right[keep], probability[keep]
+    judged = np.zeros(len(a), dtype=np.bool_)
     if same:
         sa, sb = (np.array(x, dtype=np.int64) for x in zip(*same, strict=True))
         a, b = np.concatenate([a, sa]), np.concatenate([b, sb])
         p = np.concatenate([p, np.ones(len(sa))])
+        judged = np.concatenate([judged, np.ones(len(sa), dtype=np.bool_)])
     label = _components(n, a, b)
     best = np.zeros(n)
     np.maximum.at(best, a, p)
     np.maximum.at(best, b, p)
     if different:
-        _split_conflicts(label, best, a, b, p, different)
+        _split_conflicts(label, best, (a, b, p, judged), different)
     return Clusters(label, best)
 
 
@@ -62,15 +64,17 @@ def _components(n: int, a: Ints, b: Ints) -> Ints:
     return label
 
 
-def _split_conflicts(label: Ints, best: Floats, a: Ints, b: Ints, p: Floats,
+def _split_conflicts(label: Ints, best: Floats,
+                     links: tuple[Ints, Ints, Floats, npt.NDArray[np.bool_]],
                      different: Sequence[Pair]) -> None:
     """Rebuild, in place, every component that holds both records of a cannot-link."""
+    a, b, p, judged = links
     bad = sorted({int(label[x]) for x, y in different if label[x] == label[y]})
     if not bad:
         return
     inside = np.isin(label[a], bad)
-    ea, eb, ep = a[inside], b[inside], p[inside]
-    order = np.lexsort((eb, ea, -ep))  # strongest first, ties in a fixed order
+    ea, eb, ep, ej = a[inside], b[inside], p[inside], judged[inside]
+    order = np.lexsort((eb, ea, -ep, ~ej))  # must-links, then strongest first
     members = np.flatnonzero(np.isin(label, bad))
     parent = {int(m): int(m) for m in members}
     group = {int(m): {int(m)} for m in members}

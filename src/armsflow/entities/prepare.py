@@ -28,10 +28,17 @@ NAME_PARTICLES = ("DE", "DEL", "LA", "LAS", "LOS", "Y", "VAN", "VON", "DA", "DI"
                   "JR", "SR", "II", "III", "IV")
 """Words dropped from surnames: particles written or not, generational suffixes."""
 
+NAME_BLOCK_MAX = 50
+"""A first surname and first name (in either order) shared by at most this many records is
+a blocking key
+on its own (rare names meet whatever their dates and addresses; common ones do not, or a
+million records would make hundreds of millions of pairs)."""
+
 MODEL_COLUMNS = (
     "unique_id", "surname", "surname1", "surname_tokens", "forename", "forename_canon",
-    "name_initials", "middle_initial", "dob", "dob_year", "dob_swap", "sex", "house",
-    "street", "city", "state", "zip", "phone",
+    "name_initials", "name_key", "name_block",
+    "surname_block", "middle_initial", "dob", "dob_year",
+    "dob_swap", "sex", "house", "street", "city", "state", "zip", "phone",
 )
 
 
@@ -84,6 +91,11 @@ SELECT
   unique_id,
   surname,
   split_part(surname, ' ', 1) AS surname1,
+  name_key,
+  CASE WHEN count(*) OVER (PARTITION BY name_key) <= {NAME_BLOCK_MAX}
+       THEN name_key END AS name_block,
+  CASE WHEN count(*) OVER (PARTITION BY surname, left(forename_canon, 1)) <= {NAME_BLOCK_MAX}
+       THEN surname || ' ' || left(forename_canon, 1) END AS surname_block,
   string_split(surname, ' ') AS surname_tokens,
   forename,
   forename_canon,
@@ -96,7 +108,8 @@ SELECT
     lpad(CAST(least(month(dob_date), day(dob_date)) AS VARCHAR), 2, '0') || '-' ||
     lpad(CAST(greatest(month(dob_date), day(dob_date)) AS VARCHAR), 2, '0') AS dob_swap,
   sex, house, street, city, state, zip, phone
-FROM named
+FROM (SELECT *, list_aggregate(list_sort([split_part(surname, ' ', 1), forename_canon]),
+                               'string_agg', ' ') AS name_key FROM named)
 """  # noqa: S608 (built from constants, never from input)
 
 
@@ -104,7 +117,8 @@ def register_nicknames(con: duckdb.DuckDBPyConnection) -> None:
     table = pa.table({"nick": list(NICKNAMES), "formal": list(NICKNAMES.values())})
     con.register("nicknames_arrow", table)
     con.execute("CREATE OR REPLACE TEMP TABLE nicknames AS "
-                "SELECT upper(strip_accents(nick)) AS nick, formal FROM nicknames_arrow")
+                "SELECT upper(strip_accents(nick)) AS nick, min(formal) AS formal "
+                "FROM nicknames_arrow GROUP BY 1")
     con.unregister("nicknames_arrow")
 
 

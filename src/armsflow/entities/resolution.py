@@ -43,7 +43,7 @@ class Resolution:
 def resolve_table(raw: pa.Table, *, backend: str = "duckdb", threshold: float = 0.9,
                   same: Sequence[tuple[int, int]] = (),
                   different: Sequence[tuple[int, int]] = (),
-                  model: dict[str, Any] | None = None,
+                  model: dict[str, Any] | None = None, learn_u: bool = True,
                   step: Step | None = None) -> Resolution:
     """Entities of ``raw``; ``model``: a trained model to use as is (else trained here)."""
     say = step or (lambda _msg: None)
@@ -62,7 +62,8 @@ def resolve_table(raw: pa.Table, *, backend: str = "duckdb", threshold: float = 
             table = table.set_column(table.column_names.index("dob"), "dob",
                                      pc.cast(table.column("dob"), pa.string()))
     prepared = prepare(duckdb.connect(), table).sort_by("unique_id")
-    scored = make_backend(backend).score(prepared, model=model, step=say)
+    scored = make_backend(backend).score(prepared, model=model, step=say,
+                                            learn_u=learn_u)
     say("clustering")
     index = {int(r): i for i, r in enumerate(ids)} if (same or different) else {}
     clusters = cluster(len(ids), scored.left, scored.right, scored.probability, threshold,

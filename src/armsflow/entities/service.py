@@ -24,7 +24,7 @@ from armsflow.audit.service import SYSTEM, Actor, record
 from armsflow.db.base import utcnow
 from armsflow.entities import repository as repo
 from armsflow.entities.clustering import consistent
-from armsflow.entities.model import DEFAULT_THRESHOLD
+from armsflow.entities.model import DEFAULT_THRESHOLD, without_term_frequencies
 from armsflow.entities.models import EntityJudgement, EntityRecord
 from armsflow.entities.resolution import resolve_table
 from armsflow.errors import Conflict, InvalidInput, NotFound
@@ -91,6 +91,28 @@ def load_records(db: Session, rows: Sequence[dict[str, Any]]) -> int:
     return repo.load_records(db, rows, utcnow())
 
 
+def parse_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Text rows (a CSV file) to record values: dates parsed, blanks to None; a bad date
+    names its row."""
+    out = []
+    for i, row in enumerate(rows, start=1):
+        value: dict[str, Any] = {k: (v.strip() if isinstance(v, str) and v.strip() else None)
+                 for k, v in row.items()}
+        if value.get("dob"):
+            try:
+                value["dob"] = date.fromisoformat(str(value["dob"]))
+            except ValueError:
+                raise InvalidInput(f"row {i}: dob: {value['dob']!r} is not a date "
+                                   "(YYYY-MM-DD)", field="dob") from None
+        out.append(value)
+    return out
+
+
+def entity_of_record(db: Session, record_id: int) -> int | None:
+    """The entity of a record given by its id."""
+    return repo.entity_of_record(db, record_id)
+
+
 def collect(db: Session) -> dict[str, int]:
     """Copy new registry purchasers and trace possessors into the records resolved."""
     return repo.collect(db, utcnow())
@@ -106,8 +128,9 @@ def _judged_pairs(db: Session) -> tuple[list[tuple[int, int]], list[tuple[int, i
 
 def resolve(db: Session, *, actor: Actor = SYSTEM, backend: str = "duckdb",
             threshold: float = DEFAULT_THRESHOLD, collect_sources: bool = True,
-            step: Step | None = None) -> RunSummary:
-    """Re-run the resolution over every record and replace the current entities."""
+            learn_u: bool = True, step: Step | None = None) -> RunSummary:
+    """Re-run the resolution over every record and replace the current entities.
+    ``learn_u`` off: keep the model's prior u values (faster; used by the demo)."""
     say = step or (lambda _msg: None)
     if collect_sources:
         say("collecting purchasers and possessors")
@@ -117,14 +140,14 @@ def resolve(db: Session, *, actor: Actor = SYSTEM, backend: str = "duckdb",
     raw = repo.all_records(db)
     same, different = _judged_pairs(db)
     result = resolve_table(raw, backend=backend, threshold=threshold, same=same,
-                           different=different, step=say)
+                           different=different, learn_u=learn_u, step=say)
     say("writing entities")
     repo.replace_members(db, result.record_id.tolist(), result.entity_id.tolist(),
                          result.probability.tolist(), run.id, everything=True)
     run.records, run.pairs, run.entities = raw.num_rows, result.pairs, result.entities
     run.judgements_applied, run.model = len(same) + len(different), result.model
     run.finished_at = utcnow()
-    record(db, actor=actor, action="resolve_entities", object_type="entity_run",
+    record(db, actor=actor, action="update", object_type="entity_run",
            object_id=run.id, detail={"records": run.records, "entities": run.entities,
                                      "backend": backend})
     return RunSummary(run.id, run.records, run.pairs, run.entities, run.judgements_applied,
@@ -163,7 +186,7 @@ def judge(db: Session, *, actor: Actor, a: int | tuple[str, str], b: int | tuple
     judgement = repo.add_judgement(db, record_a_id=x, record_b_id=y, same=same,
                                    user_id=actor.user_id, username=actor.username,
                                    reason=reason, created_at=utcnow())
-    record(db, actor=actor, action="judge_entities", object_type="entity_judgement",
+    record(db, actor=actor, action="create", object_type="entity_judgement",
            object_id=judgement.id, reason=reason,
            detail={"record_a": x, "record_b": y, "same": same})
     _apply_locally(db, x, y, same_pairs, different)
@@ -180,7 +203,7 @@ def _apply_locally(db: Session, x: int, y: int, same: list[tuple[int, int]],
     ids = _neighbourhood(db, {x, y}, same)
     raw = repo.all_records_of(db, sorted(ids))
     result = resolve_table(raw, threshold=run.threshold, same=same, different=different,
-                           model=json.loads(run.model))
+                           model=without_term_frequencies(json.loads(run.model)))
     repo.replace_members(db, result.record_id.tolist(), result.entity_id.tolist(),
                          result.probability.tolist(), run.id, everything=False)
 

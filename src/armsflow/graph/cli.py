@@ -27,7 +27,7 @@ def build() -> None:
     with transaction() as db:
         started = time.perf_counter()
         built = store.build(db)
-        state = built.view(everything(built))
+        state = built.view(everything(db))
         found = time.perf_counter()
         comm = state.community(built.graph, service.options())
         done = time.perf_counter()

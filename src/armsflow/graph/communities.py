@@ -12,6 +12,7 @@ their weight shows as degree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import networkx as nx  # type: ignore[import-untyped]
 import numpy as np
@@ -52,11 +53,15 @@ def components(n: int, a: Ints, b: Ints) -> Ints:
     g = rx.PyGraph(multigraph=False)
     g.add_nodes_from(range(n))
     g.extend_from_edge_list(list(zip(a.tolist(), b.tolist(), strict=True)))
+    comps = [c for c in rx.connected_components(g) if len(c) > 1]
     label = np.arange(n, dtype=np.int64)
-    for members in rx.connected_components(g):
-        if len(members) > 1:
-            idx = np.fromiter(members, np.int64, len(members))
-            label[idx] = idx.min()
+    if not comps:
+        return label
+    sizes = np.fromiter((len(c) for c in comps), np.int64, len(comps))
+    members = np.fromiter(chain.from_iterable(comps), np.int64, int(sizes.sum()))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    smallest = np.minimum.reduceat(members, starts)
+    label[members] = np.repeat(smallest, sizes)
     return label
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from armsflow.graph import export as exporter
 from armsflow.graph import service
 from armsflow.graph.ids import parse_kinds
+from armsflow.graph.present import Words
 from armsflow.graph.schemas import (
     CommunityPage,
     CommunityRead,
@@ -19,10 +20,14 @@ from armsflow.graph.schemas import (
     NodeRead,
     SubgraphRead,
 )
-from armsflow.web.api_errors import COMMON_ERRORS
+from armsflow.web.api_errors import COMMON_ERRORS, ErrorBody
 from armsflow.web.deps import CurrentUser, Db
+from armsflow.web.i18n import translations
 
-router = APIRouter(prefix="/api/v1", tags=["graph"], responses=COMMON_ERRORS)
+router = APIRouter(prefix="/api/v1", tags=["graph"], responses={
+    **COMMON_ERRORS,
+    503: {"model": ErrorBody, "description": "The graph is being built (large registries, "
+                                             "after a restart); try again shortly"}})
 
 NodeId = Annotated[str, Path(min_length=3, max_length=60,
                              description="Node id, e.g. firearm:12 or person:42.")]
@@ -37,6 +42,11 @@ Until = Annotated[date | None, Query(description="Only links dated on or before 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Most nodes returned.")]
 
 
+def _tr(request: Request) -> Words:
+    """Label words in the caller's language (the page's cookie or the user's preference)."""
+    return translations(str(getattr(request.state, "lang", "en"))).gettext
+
+
 def _filters(kinds: str | None, since: date | None, until: date | None) -> service.Filters:
     return service.Filters(kinds=parse_kinds(kinds), since=since, until=until)
 
@@ -48,33 +58,35 @@ def graph_summary(db: Db, user: CurrentUser) -> GraphSummary:
 
 
 @router.get("/graph/nodes/{node_id}", response_model=NodeRead)
-def get_node(db: Db, user: CurrentUser, node_id: NodeId, reason: Reason = None) -> NodeRead:
+def get_node(request: Request, db: Db, user: CurrentUser, node_id: NodeId,
+             reason: Reason = None) -> NodeRead:
     """One node: label, degree (links you may see), community, record page."""
-    return service.node(db, user, node_id, reason=reason)
+    return service.node(db, user, node_id, reason=reason, tr=_tr(request))
 
 
 @router.get("/graph/nodes/{node_id}/neighbors", response_model=SubgraphRead)
-def get_neighbors(db: Db, user: CurrentUser, node_id: NodeId, kinds: Kinds = None,
+def get_neighbors(request: Request, db: Db, user: CurrentUser, node_id: NodeId, kinds: Kinds = None,
                   since: Since = None, until: Until = None, limit: Limit = 200,
                   reason: Reason = None) -> SubgraphRead:
     """A node and its neighbours (the best-connected ``limit``), with the links among them;
     ``truncated`` says whether more exist."""
     return service.neighbors(db, user, node_id, filters=_filters(kinds, since, until),
-                             limit=limit, reason=reason)
+                             limit=limit, reason=reason, tr=_tr(request))
 
 
 @router.get("/graph/nodes/{node_id}/subgraph", response_model=SubgraphRead)
-def get_subgraph(db: Db, user: CurrentUser, node_id: NodeId,
+def get_subgraph(request: Request, db: Db, user: CurrentUser, node_id: NodeId,
                  depth: Annotated[int, Query(ge=1, le=3)] = 2, kinds: Kinds = None,
                  since: Since = None, until: Until = None, limit: Limit = 200,
                  reason: Reason = None) -> SubgraphRead:
     """Everything within ``depth`` links of a node, up to ``limit`` nodes."""
     return service.subgraph(db, user, node_id, depth=depth,
-                            filters=_filters(kinds, since, until), limit=limit, reason=reason)
+                            filters=_filters(kinds, since, until), limit=limit, reason=reason,
+                            tr=_tr(request))
 
 
 @router.get("/graph/communities", response_model=CommunityPage)
-def get_communities(db: Db, user: CurrentUser,
+def get_communities(request: Request, db: Db, user: CurrentUser,
                     limit: Annotated[int, Query(ge=1, le=200)] = 20,
                     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
                     top: Annotated[int, Query(ge=1, le=50)] = 5,
@@ -82,16 +94,17 @@ def get_communities(db: Db, user: CurrentUser,
                     reason: Reason = None) -> CommunityPage:
     """Communities of what you may see, largest first, with their best-connected nodes."""
     return service.list_communities(db, user, limit=limit, offset=offset, top=top,
-                                    min_size=min_size, reason=reason)
+                                    min_size=min_size, reason=reason, tr=_tr(request))
 
 
 @router.get("/graph/communities/{community_id}", response_model=CommunityRead)
-def get_community(db: Db, user: CurrentUser,
+def get_community(request: Request, db: Db, user: CurrentUser,
                   community_id: Annotated[int, Path(ge=1, le=100_000_000)],
                   top: Annotated[int, Query(ge=1, le=200)] = 25,
                   reason: Reason = None) -> CommunityRead:
     """One community: its central nodes by degree, with betweenness inside it."""
-    return service.get_community(db, user, community_id, top=top, reason=reason)
+    return service.get_community(db, user, community_id, top=top, reason=reason,
+                                 tr=_tr(request))
 
 
 @router.get("/graph/export", response_class=StreamingResponse,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from armsflow.audit.service import Actor, record
 from armsflow.auth.principal import Principal
 from armsflow.errors import InvalidInput
-from armsflow.graph import present, service, store
+from armsflow.graph import present, repository, service, store
 from armsflow.graph.ids import Kind
 from armsflow.graph.schemas import EdgeRead, NodeRead
 from armsflow.graph.store import Built, ViewState
@@ -26,9 +26,9 @@ Format = Literal["graphml", "json"]
 LABEL_LIMIT = 20_000
 
 
-def everything(built: Built) -> View:
+def everything(db: Session) -> View:
     """The operator's view (CLI export without --user): every record."""
-    agencies = frozenset(built.agencies)
+    agencies = frozenset(repository.agency_ids(db))
     return View(registry=True, personal=True, trace_agencies=agencies,
                 personal_agencies=agencies)
 
@@ -39,7 +39,7 @@ def select(db: Session, principal: Principal | None, *, focus: str | None = None
     """The nodes to export: around ``focus``, one community, or all the caller may see."""
     if principal is None:
         built = store.current(db)
-        state = built.view(everything(built))
+        state = built.view(everything(db))
     else:
         built, state = service.context(db, principal)
     if focus is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from enum import IntEnum
 
 from armsflow.errors import InvalidInput
@@ -61,14 +62,23 @@ def parse_kinds(text: str | None) -> frozenset[Kind]:
     return frozenset(out)
 
 
+_BLANK = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
+def _plain(part: str | None) -> str:
+    """Upper case ASCII letters and digits, runs of anything else as one space."""
+    folded = unicodedata.normalize("NFKD", (part or "").upper())
+    text = folded.encode("ascii", "ignore").decode().translate(_BLANK)
+    return " ".join(text.split())
+
+
 def address_key(street: str | None, city: str | None, state: str | None,
                 zip_code: str | None) -> str | None:
     """Key of a normalised postal address; None when there is no street (no useful link)."""
     if not street or not street.strip():
         return None
-    parts = [re.sub(r"[^A-Z0-9]+", " ", (p or "").upper()).strip()
-             for p in (street, city, state, (zip_code or "")[:5])]
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=6).hexdigest()
+    text = "|".join((_plain(street), _plain(city), _plain(state), _plain((zip_code or "")[:5])))
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
 def phone_key(phone: str | None) -> str | None:

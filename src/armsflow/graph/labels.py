@@ -14,6 +14,12 @@ KIND_LABELS = {
     "trace": N_("Traces"),
 }
 
+KIND_SINGULAR = {
+    "person": N_("Person"), "address": N_("Address"), "phone": N_("Phone"),
+    "licensee": N_("Licensee"), "firearm": N_("Firearm"), "recovery": N_("Recovery"),
+    "trace": N_("Trace"),
+}
+
 EDGE_LABELS = {
     "transfer": N_("transferred"), "sale": N_("sold to"), "multiple_sale": N_("multiple sale"),
     "theft": N_("stolen from"), "lives_at": N_("lives at"), "phone": N_("phone"),

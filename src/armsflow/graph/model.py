@@ -108,6 +108,7 @@ class Graph:
     eagency: I32
     indptr: Ints      # CSR: edges of node i are eorder[indptr[i]:indptr[i+1]]
     eorder: Ints
+    nbr: Ints         # the other end of each eorder entry, sorted within each node
     aliases: dict[tuple[Kind, int], int] = field(default_factory=dict)
     version: tuple[object, ...] = ()
 
@@ -128,6 +129,24 @@ class Graph:
 
     def edges_of(self, node: int) -> Ints:
         return self.eorder[self.indptr[node]:self.indptr[node + 1]]
+
+    def neighbours_of(self, node: int) -> Ints:
+        """The other ends of ``edges_of(node)``, in the same order (sorted)."""
+        return self.nbr[self.indptr[node]:self.indptr[node + 1]]
+
+    def edges_between(self, node: int, others: Ints) -> Ints:
+        """Edges from ``node`` to any of ``others`` (sorted), by binary search: cheap even
+        for a node with hundreds of thousands of links."""
+        lo, hi = int(self.indptr[node]), int(self.indptr[node + 1])
+        seg = self.nbr[lo:hi]
+        left = np.searchsorted(seg, others, side="left")
+        right = np.searchsorted(seg, others, side="right")
+        spans = [np.arange(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True)
+                 if b > a]
+        if not spans:
+            return np.zeros(0, np.int64)
+        found: Ints = self.eorder[lo + np.concatenate(spans)]
+        return found
 
     def other(self, edges: Ints, node: int) -> Ints:
         return (self.src[edges].astype(np.int64) + self.dst[edges] - node).astype(np.int64)
@@ -190,12 +209,12 @@ def assemble(nodes: dict[Kind, NodeTable], edges: EdgeList,
     src, dst, ekind, eday, eagency = src[keep], dst[keep], ekind[keep], eday[keep], eagency[keep]
     src, dst, ekind, eday, eagency = _dedupe(src, dst, ekind, eday, eagency)
     n = int(offsets[-1])
-    indptr, eorder = csr(n, src, dst)
+    indptr, eorder, nbr = csr(n, src, dst)
     return Graph(kind=np.concatenate(kinds), key=key, day=np.concatenate(days),
                  agency=np.concatenate(agencies), has_record=np.concatenate(has),
                  record=np.concatenate(recs), offsets=offsets,
                  src=src.astype(np.int32), dst=dst.astype(np.int32), ekind=ekind,
-                 eday=eday, eagency=eagency, indptr=indptr, eorder=eorder,
+                 eday=eday, eagency=eagency, indptr=indptr, eorder=eorder, nbr=nbr,
                  aliases=dict(aliases or {}), version=version)
 
 
@@ -214,30 +233,30 @@ def _aliased(aliases: dict[tuple[Kind, int], int] | None, kind: Kind, keys: Ints
 
 def _dedupe(src: Ints, dst: Ints, ekind: U8, eday: I32, eagency: I32
             ) -> tuple[Ints, Ints, U8, I32, I32]:
-    """One edge per (ends, kind, agency): the earliest date is kept. Ends are stored with the
+    """One edge per (ends, kind, agency), with the earliest date. Ends are stored with the
     smaller index first so both directions collapse."""
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    order = np.lexsort((eday, eagency, ekind, hi, lo))
-    lo, hi, ekind, eday, eagency = lo[order], hi[order], ekind[order], eday[order], eagency[order]
     if len(lo) == 0:
         return lo, hi, ekind, eday, eagency
-    first = np.ones(len(lo), bool)
-    first[1:] = ((lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1]) | (ekind[1:] != ekind[:-1])
-                 | (eagency[1:] != eagency[:-1]))
-    return lo[first], hi[first], ekind[first], eday[first], eagency[first]
+    n = int(hi.max()) + 1
+    key = (lo.astype(np.int64) * n + hi) * 16 + ekind
+    order = np.lexsort((eagency, key))
+    key, eagency_s = key[order], eagency[order]
+    first = np.ones(len(key), bool)
+    first[1:] = (key[1:] != key[:-1]) | (eagency_s[1:] != eagency_s[:-1])
+    starts = np.flatnonzero(first)
+    day = np.minimum.reduceat(eday[order], starts)
+    pick = order[starts]
+    return lo[pick], hi[pick], ekind[pick], day.astype(np.int32), eagency[pick]
 
 
-def csr(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints]:
-    """Neighbour index: for node i, the edge numbers incident to it."""
+def csr(n: int, src: Ints, dst: Ints) -> tuple[Ints, Ints, Ints]:
+    """Neighbour index: for node i, the edge numbers incident to it and their other ends,
+    sorted by the other end."""
     ends = np.concatenate([src, dst]).astype(np.int64)
+    others = np.concatenate([dst, src]).astype(np.int64)
     edge_no = np.concatenate([np.arange(len(src)), np.arange(len(src))]).astype(np.int64)
-    order = np.argsort(ends, kind="stable")
+    order = np.lexsort((others, ends))
     counts = np.bincount(ends, minlength=n)
     indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return indptr, edge_no[order]
-
-
-def to_days(values: list[object]) -> I32:
-    """Dates (or None) to days since 1970-01-01 (NO_DAY for None)."""
-    return np.fromiter((v.toordinal() - EPOCH_ORDINAL if v is not None else NO_DAY  # type: ignore[attr-defined]
-                        for v in values), np.int32, len(values))
+    return indptr, edge_no[order], others[order]

@@ -13,8 +13,9 @@ from armsflow.auth.policy import Permission, allowed, require
 from armsflow.errors import ArmsFlowError
 from armsflow.graph import service
 from armsflow.graph.ids import KINDS
-from armsflow.graph.labels import COLOURS, EDGE_LABELS, KIND_LABELS
+from armsflow.graph.labels import COLOURS, EDGE_LABELS, KIND_LABELS, KIND_SINGULAR
 from armsflow.web.deps import CurrentUser, Db
+from armsflow.web.i18n import translations
 from armsflow.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -23,8 +24,6 @@ router = APIRouter(include_in_schema=False)
 
 def _text(request: Request) -> dict[str, Any]:
     """Strings the page's script shows, in the page's language."""
-    from armsflow.web.i18n import translations
-
     tr = translations(str(getattr(request.state, "lang", "en")))
     return {"counts": tr.gettext("%(nodes)s nodes and %(edges)s links shown"),
             "truncated": tr.gettext("Only part of the neighbourhood is shown: open the node's "
@@ -47,12 +46,26 @@ def graph_panel(request: Request, db: Db, user: CurrentUser, node: str = "",
     """The side panel of one node (HTMX): what it is, its links, its community, and the
     way to its record."""
     try:
-        found = service.node(db, user, node, reason=reason or None)
+        found = service.node(db, user, node, reason=reason or None,
+                             tr=translations(str(getattr(request.state, "lang", "en"))).gettext)
     except ArmsFlowError as exc:
         return page(request, "graph/_panel.html", error=exc.message)
     purchaser = None
     if found.kind == "person" and not found.id.startswith("person:t"):
         purchaser = int(found.id.split(":", 1)[1])
     return page(request, "graph/_panel.html", n=found, purchaser=purchaser,
-                kind_label=KIND_LABELS[found.kind],
+                kind_label=KIND_SINGULAR[found.kind],
                 personal=allowed(user, Permission.READ_PERSONAL_DATA))
+
+
+@router.get("/graph/communities")
+def graph_communities(request: Request, db: Db, user: CurrentUser, offset: int = 0) -> Response:
+    """The largest communities with their best-connected nodes (HTMX fragment)."""
+    try:
+        found = service.list_communities(
+            db, user, limit=10, offset=max(0, min(offset, 10_000_000)), top=5,
+            tr=translations(str(getattr(request.state, "lang", "en"))).gettext)
+    except ArmsFlowError as exc:
+        return page(request, "graph/_communities.html", error=exc.message)
+    return page(request, "graph/_communities.html", found=found, offset=offset,
+                kind_labels=KIND_LABELS)

@@ -4,7 +4,7 @@ caller asked for them with a reason (``names``); the service decides and audits 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,11 +13,18 @@ from sqlalchemy.orm import Session
 
 from armsflow.graph import repository as repo
 from armsflow.graph.ids import Kind, node_id
+from armsflow.graph.labels import N_
 from armsflow.graph.model import NO_DAY, EdgeKind, Graph, Ints
 from armsflow.graph.schemas import EdgeRead, NodeRead
 from armsflow.graph.store import ViewState
 
 EPOCH = date(1970, 1, 1)
+Words = Callable[[str], str]
+
+
+def same(message: str) -> str:
+    """English: labels as written."""
+    return message
 
 
 def day_to_date(day: int) -> date | None:
@@ -62,27 +69,27 @@ def _phone(key: int) -> str:
     return f"({s[:3]}) {s[3:6]}-{s[6:]}" if len(s) == 10 else s
 
 
-def _person(r: Any | None, names: bool, fallback: str) -> str:
+def _person(r: Any | None, names: bool, fallback: str, tr: Words) -> str:
     if r is None:
         return fallback
     if not names:
-        return f"Purchaser {r[1]}"
+        return tr(N_("Purchaser %(ref)s")) % {"ref": r[1]}
     dob = f" ({r[4]})" if r[4] else ""
     return f"{r[2]}, {r[3]}{dob}"
 
 
-def _possessor(t: Any | None, names: bool) -> str:
+def _possessor(t: Any | None, names: bool, tr: Words) -> str:
     if t is None:
-        return "Possessor"
+        return tr(N_("Possessor"))
     if not names or not t[9]:
-        return f"Possessor (trace {t[1]})"
+        return tr(N_("Possessor (trace %(ref)s)")) % {"ref": t[1]}
     dob = f" ({t[11]})" if t[11] else ""
     return f"{t[9]}, {t[10] or ''}{dob}"
 
 
-def _address(r: Any | None, names: bool, key: int) -> str:
+def _address(r: Any | None, names: bool, key: int, tr: Words) -> str:
     if r is None or not names:
-        return f"Address {key:012x}"
+        return tr(N_("Address %(key)s")) % {"key": f"{key:012x}"}
     return ", ".join(x for x in (r[5], r[6], f"{r[7] or ''} {r[8] or ''}".strip()) if x)
 
 
@@ -97,7 +104,7 @@ def recovery_trace(g: Graph, state: ViewState, idx: int) -> int | None:
 
 
 def nodes(db: Session, g: Graph, state: ViewState, idxs: Sequence[int], *, names: bool,
-          community: np.ndarray | None = None) -> list[NodeRead]:
+          community: np.ndarray | None = None, tr: Words = same) -> list[NodeRead]:
     """Labelled nodes, in the order given."""
     by_kind: dict[Kind, list[int]] = {}
     for i in idxs:
@@ -116,7 +123,8 @@ def nodes(db: Session, g: Graph, state: ViewState, idxs: Sequence[int], *, names
     out = []
     for i in idxs:
         kind, key = Kind(int(g.kind[i])), int(g.key[i])
-        label, url = _label(kind, key, i, g, guns, lics, traces, people, rec_traces, names)
+        label, url = _label(kind, key, i, g, (guns, lics, traces, people), rec_traces, names,
+                            tr)
         out.append(NodeRead(
             id=ids[i], kind=kind.label, label=label, date=day_to_date(int(g.day[i])),
             degree=int(state.degree[i]), url=url,
@@ -125,28 +133,29 @@ def nodes(db: Session, g: Graph, state: ViewState, idxs: Sequence[int], *, names
     return out
 
 
-def _label(kind: Kind, key: int, i: int, g: Graph, guns: dict[int, Any], lics: dict[int, Any],
-           traces: dict[int, Any], people: dict[int, Any], rec_traces: dict[int, int | None],
-           names: bool) -> tuple[str, str | None]:
+def _label(kind: Kind, key: int, i: int, g: Graph, rows: tuple[dict[int, Any], ...],
+           rec_traces: dict[int, int | None], names: bool, tr: Words) -> tuple[str, str | None]:
+    guns, lics, traces, people = rows
     if kind == Kind.FIREARM:
-        return (_firearm(guns[key]) if key in guns else f"Firearm {key}"), f"/firearms/{key}"
+        return (_firearm(guns[key]) if key in guns else str(key)), f"/firearms/{key}"
     if kind == Kind.LICENSEE:
-        return (_licensee(lics[key]) if key in lics else f"Licensee {key}"), f"/licensees/{key}"
+        return (_licensee(lics[key]) if key in lics else str(key)), f"/licensees/{key}"
     if kind == Kind.PHONE:
         return _phone(key), None
     if kind == Kind.TRACE:
         t = traces.get(key)
-        return (f"Trace {t[1]} ({t[2]})" if t else f"Trace {key}"), f"/traces/{key}"
+        return (tr(N_("Trace %(ref)s (%(ori)s)")) % {"ref": t[1], "ori": t[2]} if t
+                else str(key)), f"/traces/{key}"
     if kind == Kind.RECOVERY:
         tid = rec_traces.get(i)
         t = traces.get(tid) if tid else None
-        return (f"Recovery {_recovery(t)}" if t else "Recovery"), (
-            f"/traces/{tid}" if tid else None)
+        label = tr(N_("Recovery %(what)s")) % {"what": _recovery(t)} if t else tr(N_("Recovery"))
+        return label, (f"/traces/{tid}" if tid else None)
     if kind == Kind.PERSON:
         if key < 0:
-            return _possessor(traces.get(-key), names), f"/traces/{-key}"
-        return _person(people.get(int(g.record[i])), names, f"Person {key}"), None
-    return _address(people.get(int(g.record[i])), names, key), None
+            return _possessor(traces.get(-key), names, tr), f"/traces/{-key}"
+        return _person(people.get(int(g.record[i])), names, str(key), tr), None
+    return _address(people.get(int(g.record[i])), names, key, tr), None
 
 
 def edges(g: Graph, ids: dict[int, str], edge_idx: Ints) -> list[EdgeRead]:
@@ -171,13 +180,21 @@ def window(g: Graph, e: Ints, since: int | None, until: int | None) -> np.ndarra
     return ok
 
 
+HUB = 2000
+"""Members with more links than this are not scanned: their links to the other members are
+found by binary search in their sorted neighbour list."""
+
+
 def induced(g: Graph, state: ViewState, idxs: Sequence[int], since: int | None = None,
             until: int | None = None) -> Ints:
     """Visible edges with both ends among ``idxs``, inside the date window."""
     members = np.asarray(sorted(set(idxs)), np.int64)
     if len(members) == 0:
         return np.zeros(0, np.int64)
-    cand = np.unique(np.concatenate([g.edges_of(int(i)) for i in members]))
+    degree = g.indptr[members + 1] - g.indptr[members]
+    parts = [g.edges_of(int(i)) if d <= HUB else g.edges_between(int(i), members)
+             for i, d in zip(members.tolist(), degree.tolist(), strict=True)]
+    cand = np.unique(np.concatenate(parts))
     ok = state.edge[cand] & np.isin(g.src[cand], members) & np.isin(g.dst[cand], members)
     ok &= window(g, cand, since, until)
     out: Ints = cand[ok]

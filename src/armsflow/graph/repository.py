@@ -4,17 +4,17 @@ a caller is shown (labels)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from armsflow.auth.models import Agency
 from armsflow.graph.ids import Kind, address_key, phone_key
-from armsflow.graph.model import EdgeKind, EdgeList, Ints, NodeTable, to_days
+from armsflow.graph.model import I32, NO_DAY, EdgeKind, EdgeList, Ints, NodeTable
 from armsflow.registry.models import (
     Firearm,
     Licensee,
@@ -48,12 +48,44 @@ def version(db: Session) -> tuple[object, ...]:
     return tuple(db.execute(select(c)).scalar() for c in cols)
 
 
-def _col(rows: Sequence[Any], i: int) -> Ints:
-    return np.fromiter((r[i] for r in rows), np.int64, len(rows))
+def size_hint(db: Session) -> int:
+    """About how many nodes the graph will have (cheap: two max(id) lookups)."""
+    guns = db.execute(select(func.max(Firearm.id))).scalar() or 0
+    people = db.execute(select(func.max(Purchaser.id))).scalar() or 0
+    return int(guns) + 2 * int(people)
 
 
-def _opt(rows: Sequence[Any], i: int) -> Ints:
-    return np.fromiter((-1 if r[i] is None else r[i] for r in rows), np.int64, len(rows))
+def _plain_rows(db: Session, stmt: Any) -> list[tuple[Any, ...]]:
+    """Plain tuples from the driver's cursor: millions of rows without a Row object each.
+    The statement has no user input (literal binds are the constants written here)."""
+    conn = db.connection()
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _columns(db: Session, ints: tuple[Any, ...], dates: tuple[Any, ...] = (),
+             where: Any = None) -> tuple[list[Ints], list[I32]]:
+    """Integer columns (NULL as -1) and date columns (days since 1970, NO_DAY for NULL) of
+    one query, so that their rows line up. Dates are read as ISO text on both databases and
+    parsed by numpy, far faster than one date object per row."""
+    stmt = select(*[func.coalesce(c, -1) for c in ints], *[cast(c, String) for c in dates])
+    if where is not None:
+        stmt = stmt.where(where)
+    rows = _plain_rows(db, stmt)
+    if not rows:
+        return ([np.zeros(0, np.int64) for _ in ints], [np.zeros(0, np.int32) for _ in dates])
+    columns = list(zip(*rows, strict=True))
+    out_ints = [np.fromiter(columns[j], np.int64, len(rows)) for j in range(len(ints))]
+    out_days = []
+    for j in range(len(ints), len(ints) + len(dates)):
+        d = np.array([t[:10] if t else "NaT" for t in columns[j]], dtype="datetime64[D]")
+        out_days.append(np.where(np.isnat(d), NO_DAY, d.astype(np.int64)).astype(np.int32))
+    return out_ints, out_days
 
 
 def load(db: Session, people: People) -> tuple[dict[Kind, NodeTable], EdgeList,
@@ -63,8 +95,7 @@ def load(db: Session, people: People) -> tuple[dict[Kind, NodeTable], EdgeList,
     edges = EdgeList()
     _licensees(db, nodes, edges)
     _purchasers(db, nodes, edges, people)
-    ids = db.execute(select(Firearm.id)).scalars().all()
-    nodes[Kind.FIREARM] = NodeTable(np.asarray(ids, np.int64))
+    nodes[Kind.FIREARM] = NodeTable(_columns(db, (Firearm.id,))[0][0])
     _transfers(db, edges)
     _reports(db, edges)
     _traces(db, nodes, edges, people)
@@ -74,11 +105,10 @@ def load(db: Session, people: People) -> tuple[dict[Kind, NodeTable], EdgeList,
 
 
 def _licensees(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList) -> None:
-    rows = db.execute(select(Licensee.id, Licensee.phone)).all()
-    ids = _col(rows, 0)
+    rows = db.connection().execute(select(Licensee.id, Licensee.phone)).all()
+    ids = np.array([r[0] for r in rows], np.int64)
     nodes[Kind.LICENSEE] = NodeTable(ids, record=ids)
-    phones = [(r[0], phone_key(r[1])) for r in rows]
-    with_phone = [(i, int(p)) for i, p in phones if p]
+    with_phone = [(r[0], int(p)) for r in rows if (p := phone_key(r[1]))]
     lic = np.array([i for i, _ in with_phone], np.int64)
     keys = np.array([p for _, p in with_phone], np.int64)
     nodes[Kind.PHONE] = NodeTable(keys, record=lic)
@@ -87,16 +117,15 @@ def _licensees(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList) -> No
 
 def _purchasers(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList,
                 people: People) -> None:
-    rows = db.execute(select(Purchaser.id, Purchaser.street, Purchaser.city, Purchaser.state,
-                             Purchaser.zip)).all()
-    ids = _col(rows, 0)
+    rows = db.connection().execute(select(Purchaser.id, Purchaser.street, Purchaser.city,
+                                          Purchaser.state, Purchaser.zip)).all()
+    ids = np.array([r[0] for r in rows], np.int64)
     canonical = ids if not people.purchaser else np.fromiter(
         (people.purchaser.get(int(i), int(i)) for i in ids), np.int64, len(ids))
     own = canonical == ids
     nodes[Kind.PERSON] = NodeTable(ids[own], has_record=np.ones(int(own.sum()), bool),
                                    record=ids[own])
-    addr = [(r[0], address_key(r[1], r[2], r[3], r[4])) for r in rows]
-    with_addr = [(i, int(a, 16)) for i, a in addr if a]
+    with_addr = [(r[0], int(a, 16)) for r in rows if (a := address_key(r[1], r[2], r[3], r[4]))]
     who = np.array([i for i, _ in with_addr], np.int64)
     keys = np.array([a for _, a in with_addr], np.int64)
     order = np.argsort(who, kind="stable")  # the address's record: its first resident
@@ -105,11 +134,9 @@ def _purchasers(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList,
 
 
 def _transfers(db: Session, edges: EdgeList) -> None:
-    rows = db.execute(select(Transfer.firearm_id, Transfer.from_licensee_id,
-                             Transfer.to_licensee_id, Transfer.to_purchaser_id,
-                             Transfer.transfer_date)).all()
-    gun, src, to_lic, to_person = _col(rows, 0), _col(rows, 1), _opt(rows, 2), _opt(rows, 3)
-    day = to_days([r[4] for r in rows])
+    (gun, src, to_lic, to_person), (day,) = _columns(
+        db, (Transfer.firearm_id, Transfer.from_licensee_id, Transfer.to_licensee_id,
+             Transfer.to_purchaser_id), (Transfer.transfer_date,))
     edges.add(Kind.LICENSEE, src, Kind.FIREARM, gun, EdgeKind.TRANSFER, day)
     m = to_lic >= 0
     edges.add(Kind.LICENSEE, to_lic[m], Kind.FIREARM, gun[m], EdgeKind.TRANSFER, day[m])
@@ -118,27 +145,25 @@ def _transfers(db: Session, edges: EdgeList) -> None:
 
 
 def _reports(db: Session, edges: EdgeList) -> None:
-    rows = db.execute(select(MultipleSaleReport.firearm_id, MultipleSaleReport.purchaser_id,
-                             MultipleSaleReport.sale_date)).all()
-    edges.add(Kind.FIREARM, _col(rows, 0), Kind.PERSON, _col(rows, 1), EdgeKind.MULTIPLE_SALE,
-              to_days([r[2] for r in rows]))
-    thefts = db.execute(select(TheftReport.licensee_id, TheftReport.firearm_id,
-                               TheftReport.incident_date)
-                        .where(TheftReport.licensee_id.is_not(None))).all()
-    edges.add(Kind.LICENSEE, _col(thefts, 0), Kind.FIREARM, _col(thefts, 1), EdgeKind.THEFT,
-              to_days([r[2] for r in thefts]))
+    (gun, buyer), (day,) = _columns(
+        db, (MultipleSaleReport.firearm_id, MultipleSaleReport.purchaser_id),
+        (MultipleSaleReport.sale_date,))
+    edges.add(Kind.FIREARM, gun, Kind.PERSON, buyer, EdgeKind.MULTIPLE_SALE, day)
+    (lic, gun), (day,) = _columns(db, (TheftReport.licensee_id, TheftReport.firearm_id),
+                                  (TheftReport.incident_date,),
+                                  where=TheftReport.licensee_id.is_not(None))
+    edges.add(Kind.LICENSEE, lic, Kind.FIREARM, gun, EdgeKind.THEFT, day)
 
 
 def _traces(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList,
             people: People) -> None:
-    rows = db.execute(select(Trace.id, Trace.agency_id, Trace.duplicate_of_id, Trace.firearm_id,
-                             Trace.purchaser_id, Trace.source_licensee_id,
-                             Trace.possessor_last_name.is_not(None), Trace.recovery_date)).all()
-    tid, agency = _col(rows, 0), _col(rows, 1).astype(np.int32)
-    root = np.where(_opt(rows, 2) >= 0, _opt(rows, 2), tid)
-    gun, buyer, source = _opt(rows, 3), _opt(rows, 4), _opt(rows, 5)
-    has_possessor = np.fromiter((bool(r[6]) for r in rows), bool, len(rows))
-    day = to_days([r[7] for r in rows])
+    named = case((Trace.possessor_last_name.is_not(None), 1), else_=0)
+    (tid, agency64, dup, gun, buyer, source, possessor), (day,) = _columns(
+        db, (Trace.id, Trace.agency_id, Trace.duplicate_of_id, Trace.firearm_id,
+             Trace.purchaser_id, Trace.source_licensee_id, named), (Trace.recovery_date,))
+    agency = agency64.astype(np.int32)
+    root = np.where(dup >= 0, dup, tid)
+    has_possessor = possessor == 1
     nodes[Kind.TRACE] = NodeTable(tid, day=day, agency=agency, record=tid)
     is_root = root == tid
     nodes[Kind.RECOVERY] = NodeTable(tid[is_root], day=day[is_root], agency=agency[is_root],
@@ -157,7 +182,7 @@ def _traces(db: Session, nodes: dict[Kind, NodeTable], edges: EdgeList,
     nodes[Kind.PERSON] = NodeTable(
         np.concatenate([person.key, pos_key[own]]),
         has_record=np.concatenate([_bools(person.has_record), np.zeros(int(own.sum()), bool)]),
-        record=np.concatenate([_ints(person.record), tid[has_possessor][own]]))
+        record=np.concatenate([_int_array(person.record), tid[has_possessor][own]]))
     edges.add(Kind.RECOVERY, root[has_possessor], Kind.PERSON, pos_key, EdgeKind.POSSESSED,
               day[has_possessor], agency[has_possessor])
 
@@ -166,7 +191,7 @@ def _bools(a: Any) -> Any:
     return a if a is not None else np.zeros(0, bool)
 
 
-def _ints(a: Any) -> Any:
+def _int_array(a: Any) -> Any:
     return a if a is not None else np.zeros(0, np.int64)
 
 

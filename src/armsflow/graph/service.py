@@ -23,6 +23,7 @@ from armsflow.errors import InvalidInput, NotFound
 from armsflow.graph import communities, present, repository, store
 from armsflow.graph.ids import Kind, parse
 from armsflow.graph.model import EPOCH_ORDINAL, Graph, Ints
+from armsflow.graph.present import Words, same
 from armsflow.graph.schemas import (
     CentralNode,
     CommunityPage,
@@ -65,7 +66,8 @@ def context(db: Session, principal: Principal) -> tuple[Built, ViewState]:
     """The graph and the caller's view of it."""
     require(principal, Permission.READ_REGISTRY)
     built = store.current(db)
-    return built, built.view(view_of(principal, built.agencies, built.partners))
+    view = view_of(principal, repository.agency_ids(db), repository.agency_partners(db))
+    return built, built.view(view)
 
 
 def names_wanted(principal: Principal, reason: str | None) -> str | None:
@@ -132,11 +134,11 @@ def _audit(db: Session, principal: Principal, focus: str, g: Graph, idxs: Sequen
 
 
 def _answer(db: Session, principal: Principal, built: Built, state: ViewState, focus: int,
-            idxs: list[int], f: Filters, reason: str | None, truncated: bool, what: str
-            ) -> SubgraphRead:
+            idxs: list[int], f: Filters, reason: str | None, truncated: bool, what: str,
+            tr: Words) -> SubgraphRead:
     g = built.graph
     since, until = f.days()
-    nodes = present.nodes(db, g, state, idxs, names=reason is not None)
+    nodes = present.nodes(db, g, state, idxs, names=reason is not None, tr=tr)
     ids = {i: n.id for i, n in zip(idxs, nodes, strict=True)}
     edges = present.edges(g, ids, present.induced(g, state, idxs, since, until))
     _audit(db, principal, ids[focus], g, idxs, reason, what)
@@ -145,11 +147,13 @@ def _answer(db: Session, principal: Principal, built: Built, state: ViewState, f
 
 def _around(g: Graph, state: ViewState, idx: int, f: Filters) -> Ints:
     """Visible neighbours of ``idx`` through links inside the window, of the wanted kinds."""
-    e = g.edges_of(idx)
-    e = e[state.edge[e]]
+    e, nb = g.edges_of(idx), g.neighbours_of(idx)
+    keep = state.edge[e]
     since, until = f.days()
-    e = e[present.window(g, e, since, until)]
-    others = np.unique(g.other(e, idx))
+    keep &= present.window(g, e, since, until)
+    others = nb[keep]  # sorted: drop repeats (several links to one neighbour) in one pass
+    if len(others):
+        others = others[np.concatenate([[True], others[1:] != others[:-1]])]
     if len(f.kinds) < len(Kind):
         others = others[np.isin(g.kind[others], [int(k) for k in f.kinds])]
     return others
@@ -164,7 +168,7 @@ def _strongest(state: ViewState, idxs: Ints, limit: int) -> Ints:
 
 
 def neighbors(db: Session, principal: Principal, node: str, *, filters: Filters = Filters(),
-              limit: int = 200, reason: str | None = None) -> SubgraphRead:
+              limit: int = 200, reason: str | None = None, tr: Words = same) -> SubgraphRead:
     """A node and its neighbours (the best-connected ``limit`` of them), with the links
     among them."""
     why = names_wanted(principal, reason)
@@ -173,12 +177,12 @@ def neighbors(db: Session, principal: Principal, node: str, *, filters: Filters 
     others = _around(built.graph, state, idx, filters)
     picked = _strongest(state, others, limit)
     return _answer(db, principal, built, state, idx, [idx, *picked.tolist()], filters, why,
-                   len(others) > len(picked), "neighbors")
+                   len(others) > len(picked), "neighbors", tr)
 
 
 def subgraph(db: Session, principal: Principal, node: str, *, depth: int = 2,
-             filters: Filters = Filters(), limit: int = 200, reason: str | None = None
-             ) -> SubgraphRead:
+             filters: Filters = Filters(), limit: int = 200, reason: str | None = None,
+             tr: Words = same) -> SubgraphRead:
     """Everything within ``depth`` links of a node, breadth first, up to ``limit`` nodes."""
     why = names_wanted(principal, reason)
     built, state = context(db, principal)
@@ -202,17 +206,18 @@ def subgraph(db: Session, principal: Principal, node: str, *, depth: int = 2,
         frontier = nxt
     order = [idx, *sorted(seen - {idx})]
     return _answer(db, principal, built, state, idx, order, filters, why, truncated,
-                   "subgraph")
+                   "subgraph", tr)
 
 
-def node(db: Session, principal: Principal, node_id: str, *, reason: str | None = None
-         ) -> NodeRead:
+def node(db: Session, principal: Principal, node_id: str, *, reason: str | None = None,
+         tr: Words = same) -> NodeRead:
     """One node with its community."""
     why = names_wanted(principal, reason)
     built, state = context(db, principal)
     idx = locate(db, built, state, node_id)
-    comm = state.community(built.graph, options())
-    out = present.nodes(db, built.graph, state, [idx], names=why is not None, community=comm)
+    comm = state.community_if_ready(built.graph, options())
+    out = present.nodes(db, built.graph, state, [idx], names=why is not None, community=comm,
+                        tr=tr)
     _audit(db, principal, out[0].id, built.graph, [idx], why, "node")
     return out[0]
 
@@ -223,7 +228,7 @@ def _members(state: ViewState, comm: np.ndarray, cid: int) -> Ints:
 
 
 def _community(db: Session, built: Built, state: ViewState, comm: np.ndarray, cid: int,
-               top: int, names: bool, with_betweenness: bool) -> CommunityRead:
+               top: int, names: bool, with_betweenness: bool, tr: Words) -> CommunityRead:
     g = built.graph
     members = _members(state, comm, cid)
     kinds = np.bincount(g.kind[members], minlength=len(Kind))
@@ -232,7 +237,7 @@ def _community(db: Session, built: Built, state: ViewState, comm: np.ndarray, ci
     between = None
     if with_betweenness:
         between = communities.betweenness(members, g.src[state.edge], g.dst[state.edge])
-    shown = present.nodes(db, g, state, central.tolist(), names=names, community=comm)
+    shown = present.nodes(db, g, state, central.tolist(), names=names, community=comm, tr=tr)
     return CommunityRead(
         id=cid, size=len(members), kinds={k.label: int(kinds[k]) for k in Kind if kinds[k]},
         central=[CentralNode(**n.model_dump(), betweenness=None if between is None
@@ -241,8 +246,8 @@ def _community(db: Session, built: Built, state: ViewState, comm: np.ndarray, ci
 
 
 def list_communities(db: Session, principal: Principal, *, limit: int = 20, offset: int = 0,
-                     top: int = 5, min_size: int = 2, reason: str | None = None
-                     ) -> CommunityPage:
+                     top: int = 5, min_size: int = 2, reason: str | None = None,
+                     tr: Words = same) -> CommunityPage:
     """Communities of what the caller may see, largest first, each with its best-connected
     nodes."""
     why = names_wanted(principal, reason)
@@ -251,21 +256,22 @@ def list_communities(db: Session, principal: Principal, *, limit: int = 20, offs
     sizes = np.bincount(np.where(state.node & (comm > 0), comm, 0))
     ids = [c for c in range(1, len(sizes)) if sizes[c] >= min_size]
     page = ids[offset:offset + limit]
-    items = [_community(db, built, state, comm, c, top, why is not None, False) for c in page]
+    items = [_community(db, built, state, comm, c, top, why is not None, False, tr)
+             for c in page]
     shown = [int(i) for c in page for i in _strongest(state, _members(state, comm, c), top)]
     _audit(db, principal, "communities", built.graph, shown, why, "communities")
     return CommunityPage(items=items, total=len(ids))
 
 
 def get_community(db: Session, principal: Principal, cid: int, *, top: int = 25,
-                  reason: str | None = None) -> CommunityRead:
+                  reason: str | None = None, tr: Words = same) -> CommunityRead:
     """One community with its central nodes (degree, and betweenness inside it)."""
     why = names_wanted(principal, reason)
     built, state = context(db, principal)
     comm = state.community(built.graph, options())
     if cid < 1 or len(_members(state, comm, cid)) == 0:
         raise NotFound(f"community {cid}: no such community")
-    out = _community(db, built, state, comm, cid, top, why is not None, True)
+    out = _community(db, built, state, comm, cid, top, why is not None, True, tr)
     shown = [int(i) for i in _strongest(state, _members(state, comm, cid), top)]
     _audit(db, principal, f"community:{cid}", built.graph, shown, why, "community")
     return out

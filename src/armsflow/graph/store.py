@@ -8,19 +8,23 @@ resolutions show without a restart.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
+from armsflow.errors import ArmsFlowError
 from armsflow.graph import communities, people, repository
 from armsflow.graph.model import I32, Bools, Graph, Ints, assemble
 from armsflow.graph.visibility import View, masks
 
 MAX_VIEWS = 32
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,12 +42,20 @@ class ViewState:
                 self._community = communities.detect(g.n_nodes, src, dst, g.kind, opts)
             return self._community
 
+    def community_if_ready(self, g: Graph, opts: communities.Options) -> I32 | None:
+        """The communities when computed; on large graphs, None while they are computed in
+        the background (a node's panel must not wait for them)."""
+        if self._community is not None or g.n_nodes < BACKGROUND_FROM:
+            return self.community(g, opts)
+        if not self._lock.locked():
+            threading.Thread(target=self.community, args=(g, opts), daemon=True,
+                             name="graph-communities").start()
+        return None
+
 
 @dataclass
 class Built:
     graph: Graph
-    agencies: list[int]
-    partners: dict[int, frozenset[int]]
     seconds: float
     views: OrderedDict[View, ViewState] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -66,7 +78,12 @@ class Built:
 
 
 _BUILT: OrderedDict[int, Built] = OrderedDict()
+_REBUILDING: set[int] = set()
 _LOCK = threading.Lock()
+_BUILD_LOCK = threading.Lock()
+BACKGROUND_FROM = 200_000
+"""Graphs with at least this many nodes are rebuilt in the background after a change: the
+previous graph answers meanwhile (its records, masked by the current policy)."""
 
 
 def data_version(db: Session) -> tuple[object, ...]:
@@ -79,23 +96,61 @@ def build(db: Session) -> Built:
     ver = data_version(db)
     nodes, edges, aliases = repository.load(db, people.people(db))
     g = assemble(nodes, edges, aliases, version=ver)
-    return Built(graph=g, agencies=repository.agency_ids(db),
-                 partners=repository.agency_partners(db),
-                 seconds=time.perf_counter() - started)
+    return Built(graph=g, seconds=time.perf_counter() - started)
+
+
+def _rebuild(bind: Engine | Connection, key: int) -> None:
+    try:
+        with _BUILD_LOCK, Session(bind) as db:
+            built = build(db)
+        with _LOCK:
+            _BUILT[key] = built
+    except Exception:
+        log.exception("graph rebuild failed; the previous graph stays in use")
+    finally:
+        with _LOCK:
+            _REBUILDING.discard(key)
+
+
+class GraphBuilding(ArmsFlowError):
+    """The first build of a large graph runs in the background; ask again shortly."""
+
+    status_code = 503
 
 
 def current(db: Session) -> Built:
-    """The graph of this session's database, rebuilt when its data version changed."""
-    key = id(db.get_bind())
+    """The graph of this session's database, rebuilt when its data version changed (large
+    graphs in the background, small ones at once). The first build of a large graph also
+    runs in the background: until it is ready, GraphBuilding (503)."""
+    bind = db.get_bind()
+    key = id(bind)
     ver = data_version(db)
     with _LOCK:
         built = _BUILT.get(key)
         if built is not None and built.graph.version == ver:
             return built
+        large = (built.graph.n_nodes if built is not None
+                 else repository.size_hint(db)) >= BACKGROUND_FROM
+        if large:
+            if key not in _REBUILDING:
+                _REBUILDING.add(key)
+                threading.Thread(target=_rebuild, args=(bind, key), daemon=True,
+                                 name="graph-rebuild").start()
+            if built is None:
+                raise GraphBuilding("the link-analysis graph is being built from the "
+                                    "registry (about a minute for a million records); "
+                                    "try again shortly")
+            return built
+    with _BUILD_LOCK:
+        with _LOCK:
+            built = _BUILT.get(key)
+            if built is not None and built.graph.version == ver:
+                return built
         built = build(db)
-        _BUILT[key] = built
-        while len(_BUILT) > 4:
-            _BUILT.popitem(last=False)
+        with _LOCK:
+            _BUILT[key] = built
+            while len(_BUILT) > 4:
+                _BUILT.popitem(last=False)
         return built
 
 

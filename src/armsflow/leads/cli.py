@@ -29,13 +29,21 @@ def _rules(path: Path | None):  # type: ignore[no-untyped-def]
 
 
 @app.command("compute")
-def compute(rules: RulesOption = None) -> None:
+def compute(
+    rules: RulesOption = None,
+    networks: Annotated[str, typer.Option(
+        help="Group purchasers into networks by the leads' own links (own) or by the "
+             "link-analysis graph's communities (graph)")] = "own",
+) -> None:
     """Score purchasers, dealers and networks from traces, registry transfers,
     multiple-sale and theft reports, and store the leads (dispositions are kept)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
     from armsflow.leads.store import compute_and_store
 
+    if networks not in ("own", "graph"):
+        err_console.print(f"--networks: {networks!r} is not own or graph")
+        raise typer.Exit(2)
     ruleset = _rules(rules)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console) as bar:
@@ -47,7 +55,8 @@ def compute(rules: RulesOption = None) -> None:
             bar.update(tasks[step], completed=done, total=total)
 
         with transaction() as db:
-            report = compute_and_store(db, ruleset, actor="cli", progress=progress)
+            report = compute_and_store(db, ruleset, actor="cli", progress=progress,
+                                       networks_from=networks)
     console.print(f"run {report.run_id}: {report.traces} traces read; "
                   f"{report.purchasers} purchaser, {report.dealers} dealer and "
                   f"{report.networks} network leads; {report.high} high priority")

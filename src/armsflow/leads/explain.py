@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from armsflow.leads.rules import Thresholds
-from armsflow.leads.signals import POINTS_TEXT, SCORE_TEXT, SIGNALS
+from armsflow.leads.signals import POINTS_TEXT, PRIORITY_LABELS, SCORE_TEXT, SIGNALS
 from armsflow.web.i18n import translations
 
 Gettext = Callable[[str], str]
@@ -32,6 +32,6 @@ def explain_hit(hit: dict[str, Any], gettext: Gettext) -> str:
 def explain_score(score: float, priority: str, thresholds: Thresholds,
                   gettext: Gettext) -> str:
     return gettext(SCORE_TEXT) % {
-        "score": _num(score), "priority": gettext(priority),
+        "score": _num(score), "priority": gettext(PRIORITY_LABELS.get(priority, priority)),
         "high": _num(thresholds.high), "medium": _num(thresholds.medium),
         "low": _num(thresholds.low)}

@@ -161,19 +161,40 @@ def purchases_of(db: Session, ids: Iterable[int]) -> list[tuple[int, int, date]]
     return out
 
 
-def linked_people(db: Session, ids: Sequence[int]) -> dict[int, list[int]]:
-    """Other purchaser records resolved to the same person, from the entities feature when
-    it offers ``linked_purchasers(db, ids) -> {id: [other ids]}``; else none (each
-    purchaser record stands alone)."""
+def linked_people(db: Session, refs: dict[int, str]) -> dict[int, list[int]]:
+    """Other purchaser records resolved to the same person by the entities feature
+    (``entity_records`` / ``entity_members``, source ``purchaser``); {} until resolution
+    has run, or without that feature (each purchaser record then stands alone)."""
     try:
-        from armsflow.entities import service as entities
-    except ImportError:
+        from armsflow.entities.models import EntityMember, EntityRecord
+    except ImportError:  # pragma: no cover - the feature ships with the app
         return {}
-    fn = getattr(entities, "linked_purchasers", None)
-    if fn is None:
-        return {}
-    found: dict[int, list[int]] = fn(db, list(ids))
-    return found
+    entity_of: dict[str, int] = {}
+    for names in chunks(sorted(set(refs.values()))):
+        q1 = (select(EntityRecord.source_ref, EntityMember.entity_id)
+              .join(EntityMember, EntityMember.record_id == EntityRecord.id)
+              .where(EntityRecord.source == "purchaser", EntityRecord.source_ref.in_(names)))
+        entity_of.update({str(a): int(b) for a, b in db.execute(q1)})
+    members: dict[int, list[str]] = {}
+    for ents in chunks(sorted(set(entity_of.values()))):
+        q2 = (select(EntityMember.entity_id, EntityRecord.source_ref)
+              .join(EntityRecord, EntityMember.record_id == EntityRecord.id)
+              .where(EntityRecord.source == "purchaser", EntityMember.entity_id.in_(ents)))
+        for ent, name in db.execute(q2):
+            members.setdefault(int(ent), []).append(str(name))
+    others = {r for refs_ in members.values() if len(refs_) > 1 for r in refs_}
+    pid_of: dict[str, int] = {}
+    for names in chunks(sorted(others)):
+        pid_of.update({str(r): int(i) for i, r in db.execute(
+            select(Purchaser.id, Purchaser.purchaser_ref)
+            .where(Purchaser.purchaser_ref.in_(names)))})
+    out: dict[int, list[int]] = {}
+    for pid, own in refs.items():
+        group = members.get(entity_of.get(own, -1), [])
+        linked = sorted(pid_of[r] for r in group if r != own and r in pid_of)
+        if linked:
+            out[pid] = linked
+    return out
 
 
 def load_facts(db: Session) -> Facts:
@@ -186,7 +207,7 @@ def load_facts(db: Session) -> Facts:
                   retail_purchases={},
                   purchaser_ms_reports=purchaser_reports(db, pids),
                   dealer_sales=sales, dealer_ms_guns=ms, dealer_thefts=thefts)
-    facts.linked = linked_people(db, sorted(pids))
+    facts.linked = linked_people(db, {p: i.ref for p, i in facts.purchasers.items()})
     for pid, lic, day in purchases_of(db, pids):
         facts.purchases.setdefault(pid, []).append((day, lic))
     for pid, bought in facts.purchases.items():

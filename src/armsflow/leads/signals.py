@@ -79,11 +79,11 @@ SIGNALS: dict[str, Signal] = {
     "traces_per_1000_sales": Signal(Subject.DEALER, N_(
         "%(value)s traces per 1,000 retail sales on record (rule fires from %(min)s).")),
     "short_ttc_trace_percent": Signal(Subject.DEALER, N_(
-        "%(value)s%% of this dealer's traces had a time-to-crime under %(days)s days (rule "
-        "fires from %(min)s%%, with at least 3 traces)."), True),
+        "%(value)s per cent of this dealer's traces had a time-to-crime under %(days)s days "
+        "(rule fires from %(min)s per cent, with at least 3 traces)."), True),
     "multiple_sale_percent": Signal(Subject.DEALER, N_(
-        "%(value)s%% of this dealer's retail sales were reported as multiple sales (rule "
-        "fires from %(min)s%%).")),
+        "%(value)s per cent of this dealer's retail sales were reported as multiple sales "
+        "(rule fires from %(min)s per cent).")),
     "theft_reports": Signal(Subject.DEALER, N_(
         "This dealer filed %(value)s theft or loss report(s) (rule fires from %(min)s).")),
     "traces_stolen_from_dealer": Signal(Subject.DEALER, N_(
@@ -103,5 +103,16 @@ SIGNALS: dict[str, Signal] = {
 }
 
 POINTS_TEXT = N_("+%(points)s points")
-SCORE_TEXT = N_("Score %(score)s: %(priority)s priority (high from %(high)s, medium from "
-                "%(medium)s, low from %(low)s).")
+SCORE_TEXT = N_("Score %(score)s, priority %(priority)s (high from %(high)s points, medium "
+                "from %(medium)s, low from %(low)s): the sum of the points of the rules below.")
+
+KIND_LABELS: dict[str, str] = {Subject.PURCHASER: N_("Purchaser"), Subject.DEALER: N_("Dealer"),
+                               Subject.NETWORK: N_("Network")}
+PRIORITY_LABELS: dict[str, str] = {Priority.HIGH: N_("High"), Priority.MEDIUM: N_("Medium"),
+                                   Priority.LOW: N_("Low")}
+STATUS_LABELS: dict[str, str] = {
+    Disposition.OPEN: N_("Open"), Disposition.ASSIGNED: N_("Assigned"),
+    Disposition.REFERRED: N_("Referred to a case"), Disposition.DISMISSED: N_("Dismissed")}
+LINK_LABELS: dict[str, str] = {
+    "dealer_and_dates": N_("same dealer within the window"),
+    "address": N_("same address"), "recovery_place": N_("same recovery place and weeks")}

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from armsflow.db.base import utcnow
@@ -33,23 +34,32 @@ class ComputeReport:
     high: int
 
 
-def compute_leads(db: Session, rules: RuleSet) -> tuple[list[Lead], int]:
-    """Score everything in memory; returns the leads and the number of traces read."""
+def compute_leads(db: Session, rules: RuleSet, networks_from: str = "own"
+                  ) -> tuple[list[Lead], int]:
+    """Score everything in memory; returns the leads and the number of traces read.
+    ``networks_from``: "own" (shared dealers and dates, addresses, recovery places) or
+    "graph" (the link-analysis graph's communities)."""
     facts = load_facts(db)
     purchasers = score_purchasers(facts, rules)
     dealers = score_dealers(facts, rules)
-    networks = score_networks(facts, purchasers, rules, communities=None)
+    groups = None
+    if networks_from == "graph":
+        from armsflow.leads.communities import graph_communities
+
+        groups = graph_communities(db, (int(x.subject_key) for x in purchasers))
+    networks = score_networks(facts, purchasers, rules, communities=groups)
     return purchasers + dealers + networks, len(facts.traces)
 
 
 def compute_and_store(db: Session, rules: RuleSet, actor: str,
-                      progress: Progress | None = None) -> ComputeReport:
+                      progress: Progress | None = None, networks_from: str = "own"
+                      ) -> ComputeReport:
     run = models.LeadRun(actor=actor, rules_digest=rules.digest)
     db.add(run)
     db.flush()
     if progress:
         progress("reading traces and registry", 0, 1)
-    leads, n_traces = compute_leads(db, rules)
+    leads, n_traces = compute_leads(db, rules, networks_from)
     if progress:
         progress("reading traces and registry", 1, 1)
     store(db, leads, run.id, progress)
@@ -61,31 +71,42 @@ def compute_and_store(db: Session, rules: RuleSet, actor: str,
 
 
 def store(db: Session, leads: list[Lead], run_id: int, progress: Progress | None = None,
-          batch: int = 1000) -> None:
+          batch: int = 2000) -> None:
+    """Upsert by (kind, subject) in batches (ORM bulk INSERT and bulk UPDATE by primary
+    key); leads not produced this time become inactive."""
     existing = {(k, s): i for i, k, s in db.execute(
         select(models.Lead.id, models.Lead.kind, models.Lead.subject_key))}
     now = utcnow()
     seen: set[int] = set()
-    for n, lead in enumerate(leads, start=1):
-        values = {"subject_ref": lead.ref, "label": lead.label[:200], "state": lead.state,
-                  "score": lead.score, "priority": lead.priority.value,
-                  "hits_json": json.dumps([h.as_dict() for h in lead.hits]),
-                  "evidence_json": json.dumps(lead.evidence, default=str),
-                  "active": True, "run_id": run_id, "updated_at": now}
-        found = existing.get((lead.kind.value, lead.subject_key))
-        if found is None:
-            row = models.Lead(kind=lead.kind.value, subject_key=lead.subject_key,
-                              status="open", first_seen_at=now, **values)
-            db.add(row)
-            db.flush()
-            seen.add(row.id)
-        else:
-            db.execute(update(models.Lead).where(models.Lead.id == found).values(**values))
-            seen.add(found)
-        if progress and (n % batch == 0 or n == len(leads)):
-            progress("storing leads", n, len(leads))
-    gone = set(existing.values()) - seen
-    for part in range(0, len(gone), 1000):
-        ids = sorted(gone)[part:part + 1000]
-        db.execute(update(models.Lead).where(models.Lead.id.in_(ids))
+    for start in range(0, len(leads), batch):
+        part = leads[start:start + batch]
+        fresh: list[dict[str, object]] = []
+        changed: list[dict[str, object]] = []
+        for lead in part:
+            values = _values(lead, run_id, now)
+            found = existing.get((lead.kind.value, lead.subject_key))
+            if found is None:
+                fresh.append({**values, "kind": lead.kind.value, "subject_key": lead.subject_key,
+                              "status": "open", "first_seen_at": now})
+            else:
+                changed.append({**values, "id": found})
+                seen.add(found)
+        if fresh:
+            db.execute(insert(models.Lead), fresh)
+        if changed:
+            db.execute(update(models.Lead), changed)
+        if progress:
+            progress("storing leads", start + len(part), len(leads))
+    gone = sorted(set(existing.values()) - seen)
+    for i in range(0, len(gone), 1000):
+        db.execute(update(models.Lead).where(models.Lead.id.in_(gone[i:i + 1000]))
                    .values(active=False, updated_at=now))
+    db.flush()
+
+
+def _values(lead: Lead, run_id: int, now: datetime) -> dict[str, object]:
+    return {"subject_ref": lead.ref, "label": lead.label[:200], "state": lead.state,
+            "score": lead.score, "priority": lead.priority.value,
+            "hits_json": json.dumps([h.as_dict() for h in lead.hits]),
+            "evidence_json": json.dumps(lead.evidence, default=str),
+            "active": True, "run_id": run_id, "updated_at": now}

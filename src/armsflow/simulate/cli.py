@@ -39,13 +39,17 @@ def simulate_command(
         "--out", help="Output folder (created); truth/ goes inside it.")] = Path("var/simulated"),
     fmt: Annotated[OutputFormat, typer.Option(
         "--format", help="csv or parquet.")] = OutputFormat.CSV,
+    person_records: Annotated[int | None, typer.Option(
+        "--person-records", min=0, help="Person records in persons.csv (entity resolution); "
+        "default one per four firearms.")] = None,
     report: Annotated[bool, typer.Option(
         "--report", help="Print the calibration table; exit 1 if a row fails.")] = False,
 ) -> None:
     """Simulate a firearms world (commerce, trafficking, recoveries) with ground truth."""
     console = Console()
     try:
-        config = SimConfig(firearms=firearms, seed=seed, year=year, format=fmt)
+        config = SimConfig(firearms=firearms, seed=seed, year=year, format=fmt,
+                           person_records=person_records)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     if not reference.ATF_TABLE.exists():

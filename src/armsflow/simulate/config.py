@@ -130,14 +130,22 @@ class SimConfig:
     mx_ttc: Knots = MX_TTC
     market_growth: float = 0.035
     market_surges: tuple[tuple[int, float], ...] = MARKET_SURGES
+    person_records: int | None = None  # None: one per four firearms (persons.csv)
 
     def __post_init__(self) -> None:
         if self.firearms < 1:
             raise ValueError("firearms: at least 1")
+        if self.person_records is not None and self.person_records < 0:
+            raise ValueError("person_records: at least 0")
         if self.chunk_firearms < 1_000:
             raise ValueError("chunk_firearms: at least 1,000")
         if not 1990 <= self.year <= date.today().year:
             raise ValueError(f"year: between 1990 and {date.today().year}")
+
+    @property
+    def person_record_count(self) -> int:
+        """Records in persons.csv: ``person_records``, or one per four firearms."""
+        return self.firearms // 4 if self.person_records is None else self.person_records
 
     @property
     def world_end(self) -> date:

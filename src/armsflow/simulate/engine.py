@@ -28,6 +28,7 @@ from armsflow.simulate.items import draw_items, item_recoveries
 from armsflow.simulate.layout import FILES
 from armsflow.simulate.people import NameTables, People, assign_buyers, build_people
 from armsflow.simulate.people_book import PersonBook, SchemeBook
+from armsflow.simulate.person_records import person_records
 from armsflow.simulate.recoveries import gun_recoveries
 from armsflow.simulate.rng import Component, stream
 from armsflow.simulate.scheme_tables import Ledger, corrupt_tables, member_tables, scheme_rows
@@ -73,6 +74,7 @@ def simulate(config: SimConfig, out: Path, progress: Progress | None = None) -> 
         sinks["licensees"].write(world.licensees.table)
         sinks["agencies"].write(world.agencies.table)
         _chunks(world, sinks, progress)
+        _person_records(world, sinks)
     finally:
         for sink in sinks.values():
             sink.close()
@@ -80,6 +82,14 @@ def simulate(config: SimConfig, out: Path, progress: Progress | None = None) -> 
                               {name: sink.rows for name, sink in sinks.items()})
     _manifest(world, result)
     return result
+
+
+def _person_records(world: World, sinks: dict[str, Sink]) -> None:
+    """persons.csv and its truth (entity resolution; docs/simulator.md, Person records)."""
+    cfg = world.config
+    records, truth = person_records(cfg.seed, cfg.person_record_count, world.pools, world.geo)
+    sinks["persons"].write(records)
+    sinks["truth/persons"].write(truth)
 
 
 def _chunks(world: World, sinks: dict[str, Sink], progress: Progress | None) -> None:

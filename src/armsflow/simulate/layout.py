@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from armsflow.simulate.firearm_columns import FIREARM_COLUMNS
 from armsflow.simulate.licensee_list import LIST_COLUMNS
+from armsflow.simulate.person_records import RECORD_COLUMNS as PERSON_COLUMNS
+from armsflow.simulate.person_records import TRUTH_COLUMNS as PERSON_TRUTH_COLUMNS
 from armsflow.simulate.requests import REQUEST_COLUMNS
 from armsflow.simulate.scheme_tables import MEMBER_COLUMNS, SCHEME_COLUMNS
 from armsflow.simulate.truth import TRUTH_COLUMNS
@@ -33,6 +35,8 @@ FILES: dict[str, tuple[tuple[str, ...], bool]] = {
     "truth/recoveries": (TRUTH_COLUMNS, True),
     "truth/schemes": (SCHEME_COLUMNS, True),
     "truth/scheme_members": (MEMBER_COLUMNS, True),
+    "persons": (PERSON_COLUMNS, True),
+    "truth/persons": (PERSON_TRUTH_COLUMNS, True),
 }
 REGISTRY_ORDER = ("licensees", "purchasers", "transfers", "multiple-sales", "thefts",
                   "imports", "nfa")

@@ -33,6 +33,7 @@ class Component(IntEnum):
     REQUESTS = 20
     DEFECTS = 21
     ITEMS = 22
+    PERSON_RECORDS = 23
 
 
 def stream(seed: int, component: Component, chunk: int = 0) -> np.random.Generator:

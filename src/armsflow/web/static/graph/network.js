@@ -1,4 +1,4 @@
-<script>
+// The network view at /graph (templates/graph/index.html): cytoscape.js, expand on click, filters.
 (function () {
   "use strict";
   const text = JSON.parse(document.getElementById("graph-text").textContent);
@@ -14,7 +14,7 @@
   const expanded = new Set();
 
   const cy = cytoscape({
-    container: box, wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4,
+    container: box, minZoom: 0.1, maxZoom: 4,
     style: [
       {selector: "node", style: {"label": "data(label)", "font-size": 9, "text-wrap": "ellipsis",
         "text-max-width": 110, "width": 18, "height": 18, "background-color": "data(colour)",
@@ -51,7 +51,7 @@
         e.toggleClass("hidden", !inWindow(e.data("day")) || e.source().hasClass("hidden") || e.target().hasClass("hidden"));
       });
     });
-    const n = cy.nodes(":visible").length, m = cy.edges(":visible").length;
+    const n = cy.nodes().not(".hidden").length, m = cy.edges().not(".hidden").length;
     counter.dataset.nodes = n; counter.dataset.edges = m;
     counter.textContent = text.counts.replace("%(nodes)s", n).replace("%(edges)s", m);
   }
@@ -65,11 +65,16 @@
     sliderLabel.textContent = iso(Number(slider.value));
   }
 
-  function add(data) {
+  function add(data, around) {
     const fresh = [];
+    const centre = around && cy.getElementById(around).nonempty()
+      ? cy.getElementById(around).position() : {x: 0, y: 0};
+    let k = 0;
     data.nodes.forEach(n => {
       if (cy.getElementById(n.id).nonempty()) { cy.getElementById(n.id).data("label", n.label); return; }
-      fresh.push({group: "nodes", data: Object.assign({}, n, {day: days(n.date), colour: colours[n.kind] || "#999"})});
+      const angle = 2.4 * k++, r = 60 + 6 * k;
+      fresh.push({group: "nodes", position: {x: centre.x + r * Math.cos(angle), y: centre.y + r * Math.sin(angle)},
+        data: Object.assign({}, n, {day: days(n.date), colour: colours[n.kind] || "#999"})});
     });
     data.edges.forEach(e => {
       if (cy.getElementById(e.id).nonempty()) return;
@@ -78,7 +83,8 @@
     const added = cy.add(fresh);
     updateSlider();
     if (added.nonempty()) {
-      cy.layout({name: "cose", animate: false, randomize: cy.nodes().length < 3, nodeRepulsion: 8000, idealEdgeLength: 70}).run();
+      cy.layout({name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
+                 idealEdgeLength: 80, nodeOverlap: 20, fit: true, padding: 30}).run();
     }
     filter();
     if (data.truncated) { showNote(text.truncated); }
@@ -89,9 +95,16 @@
     panel.prepend(p);
   }
 
-  async function getJson(url) {
+  const wait = ms => new Promise(done => setTimeout(done, ms));
+
+  async function getJson(url, tries) {
     const r = await fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"});
     const body = await r.json().catch(() => ({}));
+    if (r.status === 503 && (tries || 0) < 60) {  // the graph is being built: wait for it
+      counter.textContent = (body.error && body.error.message) || r.statusText;
+      await wait(5000);
+      return getJson(url, (tries || 0) + 1);
+    }
     if (!r.ok) { throw new Error((body.error && body.error.message) || r.statusText); }
     return body;
   }
@@ -107,7 +120,7 @@
     try {
       const data = await getJson("/api/v1/graph/nodes/" + encodeURIComponent(id) + "/neighbors?" + query({limit: 200}));
       expanded.add(id);
-      add(data);
+      add(data, id);
       cy.getElementById(id).addClass("expanded");
     } catch (err) { showNote(err.message); }
   }
@@ -121,7 +134,7 @@
   document.querySelectorAll("#graph-kinds input").forEach(i => i.addEventListener("change", filter));
   slider.addEventListener("input", () => { sliderLabel.textContent = iso(Number(slider.value)); filter(); });
   since.addEventListener("change", filter);
-  document.getElementById("graph-fit").addEventListener("click", () => cy.fit(cy.nodes(":visible"), 30));
+  document.getElementById("graph-fit").addEventListener("click", () => cy.fit(cy.nodes().not(".hidden"), 30));
 
   const focus = box.dataset.focus;
   if (focus) {
@@ -135,4 +148,3 @@
       .catch(err => showNote(err.message));
   }
 })();
-</script>
