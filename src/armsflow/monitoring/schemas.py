@@ -5,18 +5,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from armsflow.monitoring.vocab import ActivityKind
+from armsflow.types.text import no_controls
 
-# Strings stripped of surrounding spaces, then at least one character long.
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Strings without control characters (PostgreSQL cannot store NUL), stripped of surrounding
+# spaces, then at least one character long.
+Clean = AfterValidator(no_controls)
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                               max_length=200), Clean]
 AgencyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                              max_length=40)]
+                                                     max_length=40), Clean]
 CaseNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                              max_length=60)]
+                                                     max_length=60), Clean]
 LeadAgency = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                              max_length=10)]
+                                                     max_length=10), Clean]
+Note = Annotated[str, Clean]
 
 
 class ParticipantIn(BaseModel):
@@ -30,15 +35,15 @@ class InvestigationIn(BaseModel):
     lead_agency: LeadAgency = Field(examples=["ATF", "ICE"])
     coordinated: bool
     information_shared: bool
-    note: str | None = Field(default=None, max_length=300)
+    note: Note | None = Field(default=None, max_length=300)
 
 
 class ActivityCreate(BaseModel):
     kind: ActivityKind
     held_on: date
     title: Name
-    location: str | None = Field(default=None, max_length=200)
-    notes: str | None = Field(default=None, max_length=4000)
+    location: Note | None = Field(default=None, max_length=200)
+    notes: Note | None = Field(default=None, max_length=4000)
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=500)
     investigations: list[InvestigationIn] = Field(default_factory=list, max_length=2000)
 

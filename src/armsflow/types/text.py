@@ -14,3 +14,16 @@ def clean_text(value: str, field: str, *, max_length: int | None = None) -> str:
     if max_length is not None and len(value) > max_length:
         raise InvalidValue(field, f"longer than {max_length} characters")
     return value
+
+
+def is_control(ch: str) -> bool:
+    """C0 and C1 control characters and DEL (tab excluded)."""
+    code = ord(ch)
+    return (code < 32 and ch != "\t") or 0x7F <= code <= 0x9F
+
+
+def no_controls(value: str) -> str:
+    """A Pydantic ``AfterValidator``: refuse text with control characters."""
+    if any(is_control(ch) for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
