@@ -110,7 +110,7 @@ def stacked_bars(rows: Sequence[Row], *, x: str, series: str | None, title: str,
     axis_cat = {"type": "category", "title": {"text": x_title}, "automargin": True}
     axis_num = {"title": {"text": y_title}, "rangemode": "tozero", "separatethousands": True}
     if horizontal:
-        axis_cat["autorange"] = "reversed"
+        axis_cat.update(autorange="reversed", dtick=1)  # every label, not every other
     layout = _layout(title, barmode="stack", showlegend=bool(series),
                      xaxis=axis_num if horizontal else axis_cat,
                      yaxis=axis_cat if horizontal else axis_num)
