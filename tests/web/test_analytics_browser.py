@@ -118,6 +118,17 @@ def test_dashboard_filter_drill_down_and_download(
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page).to_have_url(re.compile(r"/analytics/traces\?report=origin.*origin=us"))
     expect(page.locator("#drill-traces tbody tr")).to_have_count(6)
+
+    # drill-down from the map: Texas on the source-state choropleth (states AZ, TX, VA)
+    page.goto("/analytics", timeout=DRAW_MS)
+    texas = page.locator("#chart-top-source-states-0[data-ready='1'] .choroplethlocation").nth(1)
+    texas.wait_for(timeout=DRAW_MS)
+    texas.scroll_into_view_if_needed()
+    box = texas.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"report=top-source-states.*source_state=TX"))
+    expect(page.locator("#drill-traces tbody tr")).to_have_count(6)  # 4 Houston + 2 to TAM
     assert outside == []
 
 
