@@ -158,3 +158,16 @@ def test_bad_filters_are_refused_naming_the_field(client, data, query: str, fiel
     resp = client.get(f"/analytics?{query}", headers={"accept": "application/json"})
     assert resp.status_code == 422
     assert resp.json()["error"]["field"] == field
+
+
+def test_refresh_goes_back_to_the_same_filters_on_this_server_only(client, data) -> None:
+    _login(client, "analyst")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/analytics").text)
+    assert token
+    for referer, location in [("http://testserver/analytics?year=2023", "/analytics?year=2023"),
+                              ("https://elsewhere.example/analytics?year=1", "/analytics?year=1"),
+                              ("https://elsewhere.example/phish", "/analytics")]:
+        resp = client.post("/analytics/refresh", data={"csrf_token": token.group(1)},
+                           headers={"referer": referer}, follow_redirects=False)
+        assert resp.headers["location"] == location
+    assert client.get("/analytics?year=%C2%B2").status_code == 422  # a superscript two

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -71,7 +72,7 @@ def parse_filters(db: Session, params: QueryParams) -> tuple[Filters, list[str]]
     naming the field."""
     years = []
     for raw in _values(params, "year"):
-        if not raw.isdigit():
+        if not re.fullmatch(r"[0-9]{1,4}", raw):
             raise InvalidInput(f"year {raw!r} is not a year", field="year")
         years.append(int(raw))
     oris = [o.upper() for o in _values(params, "agency")]
@@ -156,8 +157,9 @@ def refresh(request: Request, user: CurrentUser, csrf_token: str = Form("")) -> 
     settings = request.app.state.settings
     if settings.analytics_engine != "postgres":
         export_parquet(request.app.state.sessions, analytics_dir(settings))
-    back = request.headers.get("referer", "")
-    target = back if re.match(r"^https?://[^/]+/analytics(\?|$)", back) else "/analytics"
+    back = urlsplit(request.headers.get("referer", ""))  # back to the same filters, on
+    target = "/analytics" + (f"?{back.query}" if back.path == "/analytics" and back.query
+                             else "")  # this server only
     return RedirectResponse(target, status_code=303)
 
 
