@@ -66,6 +66,9 @@ def test_dashboard_filter_drill_down_and_download(
     load_traces(session_factory)
     page = new_page()
     outside = _outside_requests(page, live_server)
+    errors: list[str] = []  # CSP violations, script errors
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     _log_in(page, "analyst")
     page.locator("nav a[href='/analytics']").click()
     expect(page.locator("main h1")).to_have_text("Crime-gun analytics")
@@ -130,6 +133,7 @@ def test_dashboard_filter_drill_down_and_download(
     expect(page).to_have_url(re.compile(r"report=top-source-states.*source_state=TX"))
     expect(page.locator("#drill-traces tbody tr")).to_have_count(6)  # 4 Houston + 2 to TAM
     assert outside == []
+    assert errors == []
 
 
 @pytest.mark.browser
