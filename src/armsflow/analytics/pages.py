@@ -38,6 +38,7 @@ from armsflow.auth.policy import Permission, require
 from armsflow.auth.principal import Principal
 from armsflow.errors import InvalidInput, NotFound
 from armsflow.tracing import page_text as tracing_text
+from armsflow.vocab.firearms import atf_category
 from armsflow.vocab.places import MX_STATES, US_STATES
 from armsflow.web.deps import CurrentUser, Db, check_form_csrf
 from armsflow.web.i18n import translations
@@ -210,12 +211,13 @@ def drill_page(request: Request, db: Db, user: CurrentUser, report: str = "origi
     qs = dashboard.encode(dashboard.filter_query(filters, oris))
     here = dashboard.encode([("report", rep.name), *dashboard.filter_query(filters, oris),
                              *drill_items(cell)])
-    return page(request, "analytics/traces.html", allowed=True, report=rep,
-                cell=drill.describe(rep, cell), rows=rows, total=len(kept),
-                withheld=withheld, offset=offset, page_size=drill.PAGE_SIZE,
-                back="/analytics" + (f"?{qs}" if qs else ""), here=here,
-                name=namer(_gettext(_lang(request)),
-                           tracing_text.country_namer(_lang(request))))
+    name = namer(_gettext(_lang(request)), tracing_text.country_namer(_lang(request)))
+    described = [(title, value if key.endswith("year") or value is None
+                  else name.of(key)(value)) for key, title, value in drill.describe(rep, cell)]
+    return page(request, "analytics/traces.html", allowed=True, report=rep, cell=described,
+                rows=rows, total=len(kept), withheld=withheld, offset=offset,
+                page_size=drill.PAGE_SIZE, back="/analytics" + (f"?{qs}" if qs else ""),
+                here=here, name=name, category=atf_category)
 
 
 def drill_items(cell: dict[str, object]) -> list[tuple[str, str]]:
