@@ -110,7 +110,11 @@ class DuckDBEngine:
                         [values])
             casts.update({c: f"CAST({c} AS {type_name}) AS {c}" for c in cols})
         select = ", ".join(casts.get(c, c) for c, _t in columns)
-        con.execute(f"CREATE OR REPLACE TABLE {rel} AS SELECT {select} FROM _{rel}_raw")
+        order = ", ".join(c for c in ("recovery_year", "year", "recovery_country",
+                                      "recovery_state", "source_state")
+                          if c in dict(columns))
+        con.execute(f"CREATE OR REPLACE TABLE {rel} AS SELECT {select} FROM _{rel}_raw "
+                    f"ORDER BY {order}")
         con.execute(f"DROP TABLE _{rel}_raw")
 
     @classmethod
