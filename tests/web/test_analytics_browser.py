@@ -69,6 +69,8 @@ def test_dashboard_filter_drill_down_and_download(
     errors: list[str] = []  # CSP violations, script errors
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(DRAW_MS)  # the dashboard loads plotly.js (4.8 MB) and runs
+    page.set_default_navigation_timeout(DRAW_MS)  # every report: slow on a shared box
     _log_in(page, "analyst")
     page.locator("nav a[href='/analytics']").click()
     expect(page.locator("main h1")).to_have_text("Crime-gun analytics")
@@ -143,6 +145,8 @@ def test_dashboard_in_spanish_for_an_aggregate_only_user(
     expect = _expect()
     load_traces(session_factory)
     page = new_page()
+    page.set_default_timeout(DRAW_MS)
+    page.set_default_navigation_timeout(DRAW_MS)
     _log_in(page, "exporter", "es")
     page.goto("/analytics", timeout=DRAW_MS)
     expect(page.locator("main h1")).to_have_text("Analítica de armas del delito")
