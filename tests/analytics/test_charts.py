@@ -87,11 +87,11 @@ def test_flow_map_links_us_states_to_mexican_states_only() -> None:
             {"source_state": "TX", "recovery_state": "TX", "n": 99},  # domestic: no flow
             {"source_state": "CA", "recovery_state": "BCN", "n": 0}]
     fig = charts.flow_map(rows, source="source_state", target="recovery_state", title="F")
-    flows = [t for t in fig["data"] if t["mode"] == "lines"]
+    flows = [t for t in fig["data"] if t["mode"] == "lines+markers"]
     assert len(flows) == 3
     first = flows[0]
     assert (first["lat"][0], first["lon"][0]) == US_CENTROIDS["TX"]
-    assert (first["lat"][1], first["lon"][1]) == MX_CENTROIDS["TAM"]
+    assert (first["lat"][-1], first["lon"][-1]) == MX_CENTROIDS["TAM"]
     assert first["line"]["width"] > flows[1]["line"]["width"]
     assert parse_qs(first["customdata"][0]) == {"source_state": ["TX"],
                                                 "recovery_state": ["TAM"]}

@@ -88,3 +88,7 @@ def test_national_comparison_keeps_the_years_with_local_figures() -> None:
     assert [(r["year"], r["source_state"]) for r in kept] == [(2022, "TX"), (2022, "AZ")]
     national_only = [rows[0]]
     assert dashboard.local_years_only(national_only) == national_only
+
+
+def test_every_report_has_a_chart() -> None:
+    assert set(dashboard.CHARTS) == set(REPORTS)

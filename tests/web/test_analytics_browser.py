@@ -66,6 +66,11 @@ def test_dashboard_filter_drill_down_and_download(
     load_traces(session_factory)
     page = new_page()
     outside = _outside_requests(page, live_server)
+    errors: list[str] = []  # CSP violations, script errors
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(DRAW_MS)  # the dashboard loads plotly.js (4.8 MB) and runs
+    page.set_default_navigation_timeout(DRAW_MS)  # every report: slow on a shared box
     _log_in(page, "analyst")
     page.locator("nav a[href='/analytics']").click()
     expect(page.locator("main h1")).to_have_text("Crime-gun analytics")
@@ -118,7 +123,19 @@ def test_dashboard_filter_drill_down_and_download(
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page).to_have_url(re.compile(r"/analytics/traces\?report=origin.*origin=us"))
     expect(page.locator("#drill-traces tbody tr")).to_have_count(6)
+
+    # drill-down from the map: Texas on the source-state choropleth (states AZ, TX, VA)
+    page.goto("/analytics", timeout=DRAW_MS)
+    texas = page.locator("#chart-top-source-states-0[data-ready='1'] .choroplethlocation").nth(1)
+    texas.wait_for(timeout=DRAW_MS)
+    texas.scroll_into_view_if_needed()
+    box = texas.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"report=top-source-states.*source_state=TX"))
+    expect(page.locator("#drill-traces tbody tr")).to_have_count(6)  # 4 Houston + 2 to TAM
     assert outside == []
+    assert errors == []
 
 
 @pytest.mark.browser
@@ -128,6 +145,8 @@ def test_dashboard_in_spanish_for_an_aggregate_only_user(
     expect = _expect()
     load_traces(session_factory)
     page = new_page()
+    page.set_default_timeout(DRAW_MS)
+    page.set_default_navigation_timeout(DRAW_MS)
     _log_in(page, "exporter", "es")
     page.goto("/analytics", timeout=DRAW_MS)
     expect(page.locator("main h1")).to_have_text("Analítica de armas del delito")

@@ -132,3 +132,42 @@ def test_refresh_now_rewrites_the_export_and_needs_the_csrf_token(client, data) 
     assert resp.status_code == 303 and resp.headers["location"] == "/analytics"
     after = read_manifest(folder)
     assert after is not None and after["exported_at"] > before["exported_at"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("agency=TXHPD0000", 6),          # Houston's traces only
+    ("agency=txhpd0000&year=2023", 0),
+    ("firearm_type=rifle", 7),        # 2 in Houston, 5 recovered in Mexico
+    ("state=SON", 3),
+    ("country=MX&state=TAM&state=SON", 5),
+])
+def test_each_filter_narrows_the_tables(client, data, query: str, expected: int) -> None:
+    _login(client, "analyst")
+    resp = client.get(f"/analytics/tables/origin.csv?{query}")
+    assert resp.status_code == 200, resp.text[:300]
+    assert sum(int(r["n"]) for r in csv.DictReader(io.StringIO(resp.text))) == expected
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ("agency=ZZ9999999", "agency"), ("firearm_type=bazooka", "firearm_type"),
+    ("country=Mexico", "country"), ("year=1066", "year"),
+])
+def test_bad_filters_are_refused_naming_the_field(client, data, query: str, field: str
+                                                  ) -> None:
+    _login(client, "analyst")
+    resp = client.get(f"/analytics?{query}", headers={"accept": "application/json"})
+    assert resp.status_code == 422
+    assert resp.json()["error"]["field"] == field
+
+
+def test_refresh_goes_back_to_the_same_filters_on_this_server_only(client, data) -> None:
+    _login(client, "analyst")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/analytics").text)
+    assert token
+    for referer, location in [("http://testserver/analytics?year=2023", "/analytics?year=2023"),
+                              ("https://elsewhere.example/analytics?year=1", "/analytics?year=1"),
+                              ("https://elsewhere.example/phish", "/analytics")]:
+        resp = client.post("/analytics/refresh", data={"csrf_token": token.group(1)},
+                           headers={"referer": referer}, follow_redirects=False)
+        assert resp.headers["location"] == location
+    assert client.get("/analytics?year=%C2%B2").status_code == 422  # a superscript two

@@ -61,6 +61,7 @@ def test_pdf_summary_in_spanish_under_filters(client, session_factory, accounts
     assert "year = 2023" in text and "country = MX" in text
     mx = {k: v for k, v in ORIGIN_COUNTS.items() if k[:2] == (2023, "MX")}
     assert re.search(rf"Todos los años {sum(mx.values())} {mx[(2023, 'MX', 'us')]} ", text)
+    assert "Arizona México Sonora 3" in text  # the top flow to Mexico
 
 
 def test_pdf_html_is_rendered_from_the_report_tables_alone() -> None:

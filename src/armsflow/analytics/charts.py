@@ -110,7 +110,7 @@ def stacked_bars(rows: Sequence[Row], *, x: str, series: str | None, title: str,
     axis_cat = {"type": "category", "title": {"text": x_title}, "automargin": True}
     axis_num = {"title": {"text": y_title}, "rangemode": "tozero", "separatethousands": True}
     if horizontal:
-        axis_cat["autorange"] = "reversed"
+        axis_cat.update(autorange="reversed", dtick=1)  # every label, not every other
     layout = _layout(title, barmode="stack", showlegend=bool(series),
                      xaxis=axis_num if horizontal else axis_cat,
                      yaxis=axis_cat if horizontal else axis_num)
@@ -203,14 +203,17 @@ def flow_map(rows: Sequence[Row], *, source: str, target: str, title: str,
     for (a, b), n in flows:
         (lat_a, lon_a), (lat_b, lon_b) = US_CENTROIDS[a], MX_CENTROIDS[b]
         label = f"{source_name(a)} → {target_name(b)}: {n:,.0f}"
+        # a middle vertex with a dot: plotly.js reports hover and click on vertices only
         trace: dict[str, Any] = {
-            "type": "scattergeo", "mode": "lines", "lat": [lat_a, lat_b],
-            "lon": [lon_a, lon_b], "showlegend": False, "hoverinfo": "text",
-            "text": [label, label], "opacity": 0.75,
+            "type": "scattergeo", "mode": "lines+markers",
+            "lat": [lat_a, (lat_a + lat_b) / 2, lat_b],
+            "lon": [lon_a, (lon_a + lon_b) / 2, lon_b], "showlegend": False,
+            "hoverinfo": "text", "text": [label] * 3, "opacity": 0.75,
             "line": {"width": 1 + 7 * n / biggest, "color": PALETTE[1]},
+            "marker": {"size": [0, 7, 0], "color": PALETTE[1]},
         }
         if drill:
-            trace["customdata"] = [drill_query({source: a, target: b})] * 2
+            trace["customdata"] = [drill_query({source: a, target: b})] * 3
         data.append(trace)
     data.extend(_state_points([a for (a, _), _n in flows], US_CENTROIDS, source_name,
                               PALETTE[0]))

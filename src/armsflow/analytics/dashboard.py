@@ -237,6 +237,39 @@ def _in_state(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str
                                 y_title=_("Traces"), drill=False)]
 
 
+def _outside(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
+    """Each recovery state's top outside source (summed over the years shown), as
+    "recovery state ← source state" bars."""
+    sums = _sum_by(rows, ["recovery_state", "source_state"], ["n"])
+    pairs = [{"pair": f"{name(r['recovery_state'])} ← {name(r['source_state'])}", "n": r["n"]}
+             for r in sums]
+    return [charts.top_bars(pairs, category="pair", top=15, y_title=_("Traces"), drill=False,
+                            title=_("Top outside source state"))]
+
+
+def _ttc_states(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
+    """Shares under 1 year and from 1 to 3 years per recovery state, pooled over the years
+    shown (shares pool by their counts; medians do not, so they stay in the table)."""
+    weighted = [{"recovery_state": r.get("recovery_state"), "n": r.get("n") or 0,
+                 "u1": (r.get("n") or 0) * (r.get("share_under_1y") or 0),
+                 "u3": (r.get("n") or 0) * (r.get("share_under_3y") or 0)} for r in rows]
+    sums = sorted(_sum_by(weighted, ["recovery_state"], ["n", "u1", "u3"]),
+                  key=lambda r: -r["n"])[:25]
+    long = []
+    for r in sums:
+        if r["n"]:
+            long.append({"recovery_state": r["recovery_state"], "band": _("Share under 1 year"),
+                         "share": r["u1"] / r["n"]})
+            long.append({"recovery_state": r["recovery_state"],
+                         "band": _("1 to 3 years"), "share": (r["u3"] - r["u1"]) / r["n"]})
+    fig = charts.stacked_bars(long, x="recovery_state", series="band", y="share",
+                              keep_order=True, x_name=name, drill=False,
+                              title=_("Time-to-crime by recovery state"),
+                              y_title=_("Share under 3 years"))
+    fig["layout"]["yaxis"]["tickformat"] = ".0%"
+    return [fig]
+
+
 def local_years_only(rows: Rows) -> Rows:
     """National-comparison rows of the years with local figures (all rows when there are
     none), local counts first: comparing the local years with every published year would
@@ -276,6 +309,8 @@ CHARTS: dict[str, ChartBuilder] = {
     "flows": _flows,
     "source-states": _top("source_state", "Source state by recovery state"),
     "in-state": _in_state,
+    "top-outside-source": _outside,
+    "time-to-crime-states": _ttc_states,
     "types": _bars("recovery_year", "firearm_type", "Firearm types"),
     "long-guns": _bars("recovery_year", "firearm_class", "Long guns and handguns"),
     "calibers": _top("caliber", "Calibers"),
@@ -292,7 +327,7 @@ CHARTS: dict[str, ChartBuilder] = {
     "thefts": _line("share_stolen", "recovery_country", "Stolen firearms", "Share stolen"),
     "national-comparison": _national,
 }
-"""The charts of each report (reports without one show their table only)."""
+"""The charts of each report."""
 
 
 def panel(report: Report, table: pa.Table, *, filters_qs: str, name: Namer,

@@ -99,7 +99,7 @@ def _row(t: Trace, ori: str) -> DrillRow:
                     source_state=t.source_state, ttc_days=t.ttc_days)
 
 
-def describe(report: Report, cell: Mapping[str, object]) -> list[tuple[str, Any]]:
-    """(column title, value) pairs naming the cell, in the report's column order."""
+def describe(report: Report, cell: Mapping[str, object]) -> list[tuple[str, str, Any]]:
+    """(column, column title, value) naming the cell."""
     titles = {c.name: c.title for c in report.columns}
-    return [(titles.get(k, k), v) for k, v in cell.items()]
+    return [(k, titles.get(k, k), v) for k, v in cell.items()]

@@ -66,6 +66,8 @@ class DuckDBEngine:
     def __init__(self, folder: Path | None = None, *, materialize: bool = False,
                  threads: int | None = None) -> None:
         self._con = duckdb.connect()
+        # reports sort their rows themselves (reports.finish): let DuckDB reorder freely
+        self._con.execute("SET preserve_insertion_order = false")
         if threads:
             self._con.execute(f"SET threads = {int(threads)}")
         self._lock = threading.Lock()
@@ -110,7 +112,11 @@ class DuckDBEngine:
                         [values])
             casts.update({c: f"CAST({c} AS {type_name}) AS {c}" for c in cols})
         select = ", ".join(casts.get(c, c) for c, _t in columns)
-        con.execute(f"CREATE OR REPLACE TABLE {rel} AS SELECT {select} FROM _{rel}_raw")
+        order = ", ".join(c for c in ("recovery_year", "year", "recovery_country",
+                                      "recovery_state", "source_state")
+                          if c in dict(columns))
+        con.execute(f"CREATE OR REPLACE TABLE {rel} AS SELECT {select} FROM _{rel}_raw "
+                    f"ORDER BY {order}")
         con.execute(f"DROP TABLE _{rel}_raw")
 
     @classmethod
@@ -233,6 +239,66 @@ def analytics_dir(settings: Settings) -> Path:
     return settings.analytics_dir or settings.data_dir / "analytics"
 
 
+SYNC_REBUILD_ROWS = 2_000_000
+"""Up to this many exported traces an outdated in-memory copy is rebuilt before answering;
+beyond, it is rebuilt in the background while the previous copy answers."""
+
+_cache: dict[Path, tuple[tuple[object, ...], DuckDBEngine]] = {}
+_building: set[Path] = set()
+_cache_lock = threading.Lock()
+
+
+def _stamp(folder: Path) -> tuple[object, ...]:
+    """Changes whenever an export rewrites a file (names, sizes, modification times)."""
+    files = sorted(p for sub in (FACTS_DIR, NATIONAL_DIR) for p in (folder / sub).glob(
+        "*.parquet")) if folder.is_dir() else []
+    return tuple((p.name, st.st_size, st.st_mtime_ns) for p in files for st in [p.stat()])
+
+
+def _exported_rows(folder: Path) -> int:
+    import json
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        return int(sum(manifest.get("years", {}).values()))
+    except (OSError, ValueError):
+        return 0
+
+
+def cached_duckdb(folder: Path) -> DuckDBEngine:
+    """A DuckDB engine holding the export in memory (ENUM-coded, about three times less
+    work per report than reading the Parquet at each query), kept per process and rebuilt
+    when the export's files change: before answering for small exports, in the background
+    (the previous copy answering meanwhile) for large ones."""
+    folder = folder.resolve()
+    stamp = _stamp(folder)
+    with _cache_lock:
+        current = _cache.get(folder)
+        if current is not None and current[0] == stamp:
+            return current[1]
+        background = current is not None and _exported_rows(folder) > SYNC_REBUILD_ROWS
+        if background and folder in _building:
+            return current[1]  # type: ignore[index]
+        if background:
+            _building.add(folder)
+    if background:
+        def build() -> None:
+            try:
+                fresh = DuckDBEngine(folder, materialize=True)
+                with _cache_lock:
+                    _cache[folder] = (stamp, fresh)
+            finally:
+                with _cache_lock:
+                    _building.discard(folder)
+
+        threading.Thread(target=build, name="analytics-duckdb-load", daemon=True).start()
+        return current[1]  # type: ignore[index]
+    fresh = DuckDBEngine(folder, materialize=True)
+    with _cache_lock:
+        _cache[folder] = (stamp, fresh)
+    return fresh
+
+
 def engine_named(name: str, settings: Settings | None = None,
                  db_engine: SAEngine | None = None) -> Engine:
     """The engine called ``name`` (duckdb, postgres, spark) configured from ``settings``
@@ -242,7 +308,7 @@ def engine_named(name: str, settings: Settings | None = None,
     settings = settings or get_settings()
     folder = analytics_dir(settings)
     if name == "duckdb":
-        return DuckDBEngine(folder)
+        return cached_duckdb(folder)
     if name == "postgres":
         from armsflow.db.session import make_engine
 

@@ -110,6 +110,7 @@ CODE_LABELS: dict[str, str] = {
     "1 to 2 years": N_("1 to 2 years"), "2 to 3 years": N_("2 to 3 years"),
     "3 to 5 years": N_("3 to 5 years"), "5 to 10 years": N_("5 to 10 years"),
     "10 years or more": N_("10 years or more"),
+    "1 to 3 years": N_("1 to 3 years"),
 }
 """Codes found in report cells, as people read them (English; translated when shown)."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -37,6 +38,7 @@ from armsflow.auth.policy import Permission, require
 from armsflow.auth.principal import Principal
 from armsflow.errors import InvalidInput, NotFound
 from armsflow.tracing import page_text as tracing_text
+from armsflow.vocab.firearms import atf_category
 from armsflow.vocab.places import MX_STATES, US_STATES
 from armsflow.web.deps import CurrentUser, Db, check_form_csrf
 from armsflow.web.i18n import translations
@@ -71,7 +73,7 @@ def parse_filters(db: Session, params: QueryParams) -> tuple[Filters, list[str]]
     naming the field."""
     years = []
     for raw in _values(params, "year"):
-        if not raw.isdigit():
+        if not re.fullmatch(r"[0-9]{1,4}", raw):
             raise InvalidInput(f"year {raw!r} is not a year", field="year")
         years.append(int(raw))
     oris = [o.upper() for o in _values(params, "agency")]
@@ -156,8 +158,9 @@ def refresh(request: Request, user: CurrentUser, csrf_token: str = Form("")) -> 
     settings = request.app.state.settings
     if settings.analytics_engine != "postgres":
         export_parquet(request.app.state.sessions, analytics_dir(settings))
-    back = request.headers.get("referer", "")
-    target = back if re.match(r"^https?://[^/]+/analytics(\?|$)", back) else "/analytics"
+    back = urlsplit(request.headers.get("referer", ""))  # back to the same filters, on
+    target = "/analytics" + (f"?{back.query}" if back.path == "/analytics" and back.query
+                             else "")  # this server only
     return RedirectResponse(target, status_code=303)
 
 
@@ -208,12 +211,13 @@ def drill_page(request: Request, db: Db, user: CurrentUser, report: str = "origi
     qs = dashboard.encode(dashboard.filter_query(filters, oris))
     here = dashboard.encode([("report", rep.name), *dashboard.filter_query(filters, oris),
                              *drill_items(cell)])
-    return page(request, "analytics/traces.html", allowed=True, report=rep,
-                cell=drill.describe(rep, cell), rows=rows, total=len(kept),
-                withheld=withheld, offset=offset, page_size=drill.PAGE_SIZE,
-                back="/analytics" + (f"?{qs}" if qs else ""), here=here,
-                name=namer(_gettext(_lang(request)),
-                           tracing_text.country_namer(_lang(request))))
+    name = namer(_gettext(_lang(request)), tracing_text.country_namer(_lang(request)))
+    described = [(title, value if key.endswith("year") or value is None
+                  else name.of(key)(value)) for key, title, value in drill.describe(rep, cell)]
+    return page(request, "analytics/traces.html", allowed=True, report=rep, cell=described,
+                rows=rows, total=len(kept), withheld=withheld, offset=offset,
+                page_size=drill.PAGE_SIZE, back="/analytics" + (f"?{qs}" if qs else ""),
+                here=here, name=name, category=atf_category)
 
 
 def drill_items(cell: dict[str, object]) -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ from armsflow.web.i18n import LANGUAGES, translations
 from armsflow.web.render import TEMPLATES
 
 TEMPLATE = "analytics/summary_pdf.html"
-PDF_REPORTS = ("origin", "top-source-states", "types", "time-to-crime", "trends")
+PDF_REPORTS = ("origin", "top-source-states", "flows", "types", "time-to-crime", "trends")
 TOP = 15
 
 
@@ -81,6 +81,9 @@ def summary_html(tables: Mapping[str, pa.Table], *, lang: str,
     sources = _totals(rows.get("top-source-states", []), "source_state")[:TOP]
     types = _totals(rows.get("types", []), "firearm_type")
     trends = _yearly(rows.get("trends", []))
+    flows = sorted(rows.get("flows", []), key=lambda r: (-(r.get("n") or 0),
+                                                         str(r.get("source_state")),
+                                                         str(r.get("recovery_state"))))[:TOP]
     charts = {
         "origin": svg.bar_chart([(gettext(label), float(origin[-1][code]))
                                  for code, label in (("us", "US-sourced"),
@@ -93,6 +96,7 @@ def summary_html(tables: Mapping[str, pa.Table], *, lang: str,
     template = TEMPLATES.env.get_template(TEMPLATE)
     return template.render(
         _=gettext, lang=lang, name=name, origin=origin, sources=sources, types=types,
+        flows=flows,
         ttc=rows.get("time-to-crime", []), trends=trends, trend_series=TREND_SERIES,
         charts={k: _svg_uri(v) for k, v in charts.items()}, caveat=CAVEAT,
         filters=filters, as_of=as_of, user=user, css_string=css_string,

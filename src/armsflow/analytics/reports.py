@@ -234,7 +234,7 @@ def _national_post(table: pa.Table) -> pa.Table:
 
 _TTC_AGG = (
     "COUNT(*) AS n, CAST(SUM(ttc_days) AS BIGINT) AS sum_days, "
-    "MEDIAN(CAST(ttc_days AS DOUBLE)) AS median_days, "
+    "MEDIAN(ttc_days) AS median_days, "
     f"CAST(SUM(CASE WHEN ttc_days < {TTC_1_YEAR_DAYS} THEN 1 ELSE 0 END) AS BIGINT) "
     "AS n_under_1y, "
     f"CAST(SUM(CASE WHEN ttc_days < {TTC_3_YEARS_DAYS} THEN 1 ELSE 0 END) AS BIGINT) "
@@ -248,12 +248,26 @@ _TTC_COLUMNS = (_c("n", I64, "Traces with a time-to-crime"),
 
 
 def _band_expr() -> str:
+    """The band's label (drill-down compares it)."""
     parts = [f"WHEN ttc_days < {limit} THEN '{label}'" for label, limit in TTC_BANDS if limit]
     return f"CASE {' '.join(parts)} ELSE '{TTC_BANDS[-1][0]}' END"
 
 
+def _band_index() -> str:
+    """The band's position (cheaper to group by than text; ``_band_post`` names it)."""
+    parts = [f"WHEN ttc_days < {limit} THEN {i}" for i, (_l, limit) in enumerate(TTC_BANDS)
+             if limit]
+    return f"CASE {' '.join(parts)} ELSE {len(TTC_BANDS) - 1} END"
+
+
+def _band_post(table: pa.Table) -> pa.Table:
+    labels = [TTC_BANDS[int(i)][0] for i in table["band"].to_pylist()]
+    return table.append_column("ttc_band", pa.array(labels, STR)).append_column(
+        "band_order", table["band"])
+
+
 _US_SOURCED = "recovery_country = 'US' AND source_state IS NOT NULL AND recovery_state IS NOT NULL"
-_COUNT = "CAST(SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT)"
+_COUNT = "COUNT(*) FILTER (WHERE {})"
 _IS_US, _IS_FOREIGN = "origin = 'us'", "origin = 'foreign'"
 _IS_UNDETERMINED = "origin = 'undetermined'"
 
@@ -372,11 +386,11 @@ def _definitions() -> list[Report]:
             "time-to-crime-distribution", "Time-to-crime distribution",
             "Traces with a time-to-crime, by band.",
             (YEAR, _c("ttc_band", STR, "Time-to-crime"), N),
-            f"SELECT recovery_year, {_band_expr()} AS ttc_band, COUNT(*) AS n FROM facts "
+            f"SELECT recovery_year, {_band_index()} AS band, COUNT(*) AS n FROM facts "
             "WHERE ttc_days IS NOT NULL GROUP BY 1, 2",
             where="ttc_days IS NOT NULL",
             drill=_drill("recovery_year", ttc_band=_band_expr()),
-            sort=(("recovery_year", "ascending"),)),
+            post=_band_post, sort=(("recovery_year", "ascending"), ("band_order", "ascending"))),
         Report(
             "multiple-sales", "Multiple-sale linkage",
             "Traces completed to a purchaser, and how many of them were part of a multiple "
@@ -493,12 +507,19 @@ def finish(report: Report, raw: pa.Table) -> pa.Table:
     table = raw.rename_columns([c.lower() for c in raw.column_names])
     if report.post is not None:
         table = report.post(table)
-    table = table.select(report.column_names).cast(report.schema)
     keys = list(report.sort) or [(c.name, "ascending") for c in report.columns
                                  if c.type == STR or c.name in ("recovery_year", "year")]
     order = [(k, d) for k, d in keys] + [(c.name, "ascending") for c in report.columns
                                           if (c.name, "ascending") not in keys]
-    return table.sort_by(order) if table.num_rows else table
+    if table.num_rows:
+        table = table.cast(pa.schema([(f.name, _dictionary_free(f.type)) for f in table.schema]))
+        table = table.sort_by(order)
+    return table.select(report.column_names).cast(report.schema)
+
+
+def _dictionary_free(t: pa.DataType) -> pa.DataType:
+    """DuckDB returns ENUM columns as dictionaries; sort and compare them as text."""
+    return t.value_type if pa.types.is_dictionary(t) else t
 
 
 def run_report(name: str, filters: Filters | None = None, engine: Engine | None = None
