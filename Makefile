@@ -37,8 +37,10 @@ typecheck: install
 test: install lint typecheck
 	$(BIN)/pytest
 
-bench: install
-	$(BIN)/python bench/bench_import.py --rows $${ROWS:-1000000}
+BENCHES ?= import simulate tracing analytics entities leads graph cases operations
+
+bench: install  # all benchmarks (long: an hour or more); one: make bench BENCHES=graph
+	for b in $(BENCHES); do $(BIN)/python bench/bench_$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
