@@ -16,7 +16,6 @@ Queries are transpiled with sqlglot from DuckDB's dialect; nothing else differs.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -221,17 +220,10 @@ def _spark_schema(schema: pa.Schema) -> Any:
 
 
 def spark_session(master: str = "local[2]") -> SparkSession:
-    """A local Spark session for analytics (binds to 127.0.0.1 unless SPARK_LOCAL_IP is set)."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
+    """A local Spark session for analytics: the process's one session (armsflow.spark)."""
+    from armsflow.spark import spark_session as shared
 
-    return (SparkSession.builder.master(master).appName("armsflow-analytics")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.ansi.enabled", "false")
-            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-            .getOrCreate())
+    return shared(master, app="armsflow-analytics")
 
 
 def analytics_dir(settings: Settings) -> Path:

@@ -9,7 +9,6 @@ model that scored it).
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -106,15 +105,9 @@ class SparkBackend(Backend):
     dialect = "spark"
 
     def __init__(self, master: str | None = None) -> None:
-        from pyspark.sql import SparkSession
-        from splink.backends.spark import similarity_jar_location
+        from armsflow.spark import spark_session
 
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        self.spark = (SparkSession.builder.master(master or "local[2]")
-                      .appName("armsflow-entities")
-                      .config("spark.jars", similarity_jar_location())
-                      .config("spark.sql.shuffle.partitions", "8")
-                      .getOrCreate())
+        self.spark = spark_session(master or "local[2]", app="armsflow-entities")
         self.spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="armsflow-spark-"))
 
     def _linker(self, prepared: pa.Table, model: dict[str, Any]) -> Any:
