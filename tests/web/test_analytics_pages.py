@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -171,3 +172,14 @@ def test_refresh_goes_back_to_the_same_filters_on_this_server_only(client, data)
                            headers={"referer": referer}, follow_redirects=False)
         assert resp.headers["location"] == location
     assert client.get("/analytics?year=%C2%B2").status_code == 422  # a superscript two
+
+
+def test_plotly_js_is_served_locally_from_the_pinned_package(client: TestClient) -> None:
+    import plotly
+
+    resp = client.get("/static/vendor/plotly/plotly.min.js")
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("text/javascript")
+    bundled = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert resp.content == bundled.read_bytes()
+    assert b"plotly.js v" in resp.content[:400]

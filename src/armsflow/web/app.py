@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from armsflow import __version__
 from armsflow.db.session import make_engine, make_sessionmaker
-from armsflow.errors import ArmsFlowError, InvalidInput, NotAuthenticated
+from armsflow.errors import ArmsFlowError, InvalidInput, NotAuthenticated, NotFound
 from armsflow.settings import Settings, get_settings
 from armsflow.types.errors import InvalidValue
 from armsflow.web.deps import LANG_COOKIE
@@ -79,6 +80,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
+    # plotly.js (4.8 MB) is served from the pinned plotly package rather than kept in the
+    # repository: same file, still local (air-gapped), before the /static mount matches it.
+    app.add_api_route(PLOTLY_URL, _plotly_js, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
 
@@ -115,6 +119,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     _include_routers(app)
     return app
+
+
+PLOTLY_URL = "/static/vendor/plotly/plotly.min.js"
+
+
+def _plotly_js() -> FileResponse:
+    spec = find_spec("plotly")
+    if spec is None or spec.origin is None:  # plotly is a pinned dependency
+        raise NotFound("plotly.js is not installed")
+    path = Path(spec.origin).parent / "package_data" / "plotly.min.js"
+    return FileResponse(path, media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 FEATURES = ("analytics", "entities", "leads", "graph", "cases", "operations", "monitoring")
