@@ -99,3 +99,29 @@ def test_contradicting_judgement_is_refused(db: Session) -> None:
     with pytest.raises(InvalidInput):
         service.judge(db, actor=ANALYST, a=("purchaser", "P0"), b=("purchaser", "P0"),
                       same=True, reason="myself and I")
+
+
+def test_a_dateless_possessor_is_placed_and_says_how(session_factory: sessionmaker[Session]
+                                                     ) -> None:
+    planted = [
+        {"source": "purchaser", "source_ref": "PQ", "last_name": "Zumarraga Quintanilla",
+         "first_name": "Eleuterio", "dob": "1977-04-09", "zip": "79901", "sex": "M"},
+        {"source": "subject", "source_ref": "SQ", "last_name": "ZUMARRAGA",
+         "first_name": "ELEUTERIO", "dob": "1977-04-09"},
+        {"source": "possessor", "source_ref": "TQ", "last_name": "Zumarraga",
+         "first_name": "Eleuterio"},
+        {"source": "possessor", "source_ref": "TX", "last_name": "Zumarraga",
+         "first_name": "Anacleto"},
+    ]
+    with session_factory() as db:
+        service.load_records(db, planted + FILLER)
+        service.resolve(db, collect_sources=False)
+        entity = service.entity_of(db, "purchaser", "PQ")
+        assert entity is not None
+        assert service.entity_of(db, "possessor", "TQ") == entity
+        placed = {r.source_ref: r.placed_by for r in service.records_of(db, entity)}
+        assert set(placed) == {"PQ", "SQ", "TQ"}
+        assert placed["PQ"] == "link" and placed["TQ"] in {"link", "name"}
+        other = service.entity_of(db, "possessor", "TX")
+        assert other != entity
+        assert [r.placed_by for r in service.records_of(db, other or 0)] == ["alone"]

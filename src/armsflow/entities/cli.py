@@ -102,7 +102,7 @@ def show(record: Annotated[str, typer.Argument(help="SOURCE:REF or a record id")
         for r in service.records_of(db, entity):
             console.print(f"  {r.record_id}  {r.source}:{r.source_ref}  {r.last_name}, "
                           f"{r.first_name}  {r.dob or '-'}  {r.street or '-'} {r.zip or ''}"
-                          f"  p={r.match_probability:.3f}")
+                          f"  p={r.match_probability:.3f} ({r.placed_by or 'link'})")
 
 
 def _key(text: str) -> int | tuple[str, str]:

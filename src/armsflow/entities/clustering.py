@@ -7,6 +7,13 @@ a chain of other links. Components without a cannot-link pair inside them are pl
 connected components; the others are rebuilt greedily, strongest evidence first
 (must-links, then pairs by falling probability), refusing any merge that would join two
 records judged different.
+
+Dates of birth add cannot-links of their own (``years``): two records whose years of birth
+are more than a year apart are two people, so a component that joins them (a father and
+a son with one name and address, bridged by a record with no date) is rebuilt the same
+way. An analyst's must-link overrides such a conflict (and a must-link between dates
+years apart switches them off for its whole component); an analyst's cannot-link never
+yields.
 """
 
 from __future__ import annotations
@@ -32,10 +39,19 @@ class Clusters:
     probability: Floats
 
 
+YEARS_APART = 2
+"""Years of birth this far apart (or more) make two records two people."""
+MAX_COMPONENT = 500
+"""Components larger than this are not searched for date conflicts (the pairs would be
+too many); none this large forms at the default threshold."""
+
+
 def cluster(n: int, left: Ints, right: Ints, probability: Floats, threshold: float,
-            same: Sequence[Pair] = (), different: Sequence[Pair] = ()) -> Clusters:
+            same: Sequence[Pair] = (), different: Sequence[Pair] = (),
+            years: Ints | None = None) -> Clusters:
     """Entities of ``n`` records from scored pairs (``left[k]``, ``right[k]``,
-    ``probability[k]``) and judgements (``same``: must-link, ``different``: cannot-link)."""
+    ``probability[k]``) and judgements (``same``: must-link, ``different``: cannot-link).
+    ``years[i]``: record i's year of birth, or a negative number when it has none."""
     keep = probability >= threshold
     a, b, p = left[keep], right[keep], probability[keep]
     judged = np.zeros(len(a), dtype=np.bool_)
@@ -48,9 +64,50 @@ def cluster(n: int, left: Ints, right: Ints, probability: Floats, threshold: flo
     best = np.zeros(n)
     np.maximum.at(best, a, p)
     np.maximum.at(best, b, p)
+    if years is not None:
+        auto = _allowed(date_conflicts(label, years), label, years, same)
+        different = [*different, *auto]
     if different:
         _split_conflicts(label, best, (a, b, p, judged), different)
     return Clusters(label, best)
+
+
+def date_conflicts(label: Ints, years: Ints) -> list[Pair]:
+    """Pairs of records in one component whose years of birth are ``YEARS_APART`` or more
+    apart."""
+    dated = np.flatnonzero(years >= 0)
+    if len(dated) < 2:
+        return []
+    order = dated[np.lexsort((years[dated], label[dated]))]
+    lab, yr = label[order], years[order]
+    starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    spread = yr[ends - 1] - yr[starts]
+    out: list[Pair] = []
+    for s, e in zip(starts[spread >= YEARS_APART].tolist(),
+                    ends[spread >= YEARS_APART].tolist(), strict=True):
+        if e - s > MAX_COMPONENT:
+            continue
+        members, ys = order[s:e], yr[s:e]
+        for i in range(e - s):
+            far = members[i + 1:][ys[i + 1:] - ys[i] >= YEARS_APART]
+            out.extend((int(members[i]), int(j)) for j in far.tolist())
+    return out
+
+
+def _allowed(conflicts: list[Pair], label: Ints, years: Ints, same: Sequence[Pair]
+             ) -> list[Pair]:
+    """The date conflicts that analysts' must-links leave standing: none between records
+    judged the same (taken transitively), and none at all in a component where a
+    must-link itself joins two dates years apart (the analyst has said that this
+    person's dates do not tell records apart)."""
+    if not conflicts or not same:
+        return conflicts
+    sa, sb = (np.array(x, dtype=np.int64) for x in zip(*same, strict=True))
+    group = _components(len(label), sa, sb)
+    spans = (years[sa] >= 0) & (years[sb] >= 0) & (np.abs(years[sa] - years[sb]) >= YEARS_APART)
+    exempt = set(label[sa[spans]].tolist())
+    return [(x, y) for x, y in conflicts if group[x] != group[y] and label[x] not in exempt]
 
 
 def _components(n: int, a: Ints, b: Ints) -> Ints:

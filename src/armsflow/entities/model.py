@@ -8,7 +8,8 @@ Comparisons (each level has its own match weight, shown to analysts for a pair):
   (transposed fields); else.
 - first name: exact after nicknames (``PEPE`` = ``JOSE``, ``BILL`` = ``WILLIAM``); close
   spelling; transposed; an initial that agrees; else.
-- date of birth: exact; day and month swapped; one character off; within a year; else
+- date of birth: exact; day and month swapped; year, month or day one off; one character
+  off; within a year; else
   (a strong sign of two people: fathers and sons share name and address).
 - address: zip, house number and street, city; phone; sex; middle initial.
 
@@ -42,14 +43,30 @@ JARO_WINKLER = {"duckdb": "jaro_winkler_similarity", "spark": "jaro_winkler"}
 def transposed(dialect: str) -> str:
     """First and last names swapped (each close to the other's), in ``dialect``'s SQL."""
     jw = JARO_WINKLER[dialect]
-    return (f"{jw}(surname1_l, forename_canon_r) >= 0.88 "
-            f"AND {jw}(forename_canon_l, surname1_r) >= 0.88")
+    return (f"{jw}(surname_canon_l, forename_canon_r) >= 0.88 "
+            f"AND {jw}(forename_canon_l, surname_canon_r) >= 0.88")
 YEAR_APART = "abs(CAST(dob_year_l AS INTEGER) - CAST(dob_year_r AS INTEGER)) <= 1"
-HOUSEHOLD_U = {"same address and phone": 2e-4, "same street address": 5e-4,
-               "same phone": 2e-4}
-"""u of the contact levels, fixed: relatives share an address and a phone, so among the
-pairs blocking brings together, different people agree on them far more often than
-random sampling says."""
+
+
+def _part(start: int, length: int) -> str:
+    return (f"abs(CAST(substr(dob_l, {start}, {length}) AS INTEGER) - "
+            f"CAST(substr(dob_r, {start}, {length}) AS INTEGER)) = 1")
+
+
+ONE_PART_OFF = (
+    f"(substr(dob_l, 6, 5) = substr(dob_r, 6, 5) AND {_part(1, 4)}) "
+    f"OR (substr(dob_l, 1, 5) = substr(dob_r, 1, 5) AND substr(dob_l, 9, 2) = "
+    f"substr(dob_r, 9, 2) AND {_part(6, 2)}) "
+    f"OR (substr(dob_l, 1, 8) = substr(dob_r, 1, 8) AND {_part(9, 2)})")
+"""Year, month or day one more or one less, the rest equal: a slip of a key or of a
+count (1995-01-19 and 1995-01-20 differ in two characters, not one)."""
+FIXED_U = {"same address and phone": 2e-4, "same street address": 5e-4,
+           "same phone": 2e-4, "first and last names transposed": 1e-5}
+"""u of some levels, fixed. Contact levels: relatives share an address and a phone, so
+among the pairs blocking brings together, different people agree on them far more often
+than random sampling says. Transposed names: two different people agree on both names
+(crosswise) about as rarely as on both names in place; random sampling almost never
+meets such a pair, so its estimate is noise."""
 
 
 def _surname(dialect: str) -> cl.CustomComparison:
@@ -62,6 +79,8 @@ def _surname(dialect: str) -> cl.CustomComparison:
             cll.ArrayIntersectLevel("surname_tokens", 1).configure(
                 label_for_charts="one surname of a double surname shared"),
             cll.JaroWinklerLevel("surname", 0.92),
+            cll.JaroWinklerLevel("surname1", 0.88).configure(
+                label_for_charts="first surnames close"),
             custom(transposed(dialect), "first and last names transposed"),
             cll.JaroWinklerLevel("surname", 0.8),
             cll.ElseLevel(),
@@ -97,6 +116,7 @@ def _dob() -> cl.CustomComparison:
             cll.NullLevel("dob"),
             cll.ExactMatchLevel("dob"),
             custom("dob_swap_l = dob_swap_r", "day and month swapped"),
+            custom(f"({ONE_PART_OFF})", "year, month or day one off"),
             cll.And(cll.DamerauLevenshteinLevel("dob", 1), custom(YEAR_APART)
                     ).configure(label_for_charts="one character off"),
             custom(YEAR_APART, "within a year"),
@@ -143,6 +163,12 @@ def settings(dialect: str = "duckdb") -> SettingsCreator:
         ],
         blocking_rules_to_generate_predictions=[
             block_on("dob", "name_initials"),
+            block_on("dob", "initials_raw"),
+            block_on("dob", "substr(surname1, 1, 1)"),
+            block_on("dob", "substr(forename, 1, 1)"),
+            block_on("name_key", "substr(dob, 6, 5)"),
+            block_on("forename_canon", "substr(dob, 6, 5)", "substr(surname1, 1, 1)"),
+            block_on("surname1", "substr(dob, 6, 5)", "substr(forename_canon, 1, 1)"),
             block_on("dob", "surname1"),
             block_on("dob", "forename_canon"),
             block_on("dob_swap", "name_initials"),
@@ -165,12 +191,12 @@ PRIORS: dict[str, list[tuple[float, float]]] = {
     # person agree at that level (the sources' error rates; measured on simulated records
     # with known truth, seed 7, 100,000 records); u: how often two different people do
     # (re-estimated from the records at every run of 10,000 records or more).
-    "surname": [(0.637, 0.0018), (0.203, 0.0035), (0.0655, 0.0003), (0.0545, 0.0005),
-                (0.0297, 0.003), (0.0108, 0.9909)],
-    "forename": [(0.751, 0.0027), (0.0382, 0.0006), (0.0692, 0.0012), (0.0686, 0.0043),
-                 (0.0731, 0.9912)],
-    "dob": [(0.901, 0.00007), (0.0245, 0.000014), (0.0616, 0.0014), (0.0128, 0.047),
-            (0.0001, 0.9515)],
+    "surname": [(0.637, 0.0018), (0.203, 0.0035), (0.0655, 0.0003), (0.0295, 0.0009),
+                (0.0487, 0.00001), (0.0059, 0.0021), (0.0109, 0.99)],
+    "forename": [(0.789, 0.0027), (0.0402, 0.0006), (0.0727, 0.0012), (0.0723, 0.0043),
+                 (0.0255, 0.99)],
+    "dob": [(0.901, 0.00007), (0.0245, 0.000014), (0.0668, 0.00026), (0.0005, 0.0006),
+            (0.0075, 0.048), (0.0001, 0.95)],
     "contact": [(0.14, 0.000003), (0.546, 0.000017), (0.0994, 0.000005), (0.0724, 0.0092),
                 (0.0005, 0.0003), (0.1425, 0.9904)],
     "sex": [(0.995, 0.706), (0.005, 0.294)],
@@ -189,7 +215,7 @@ def default_model(dialect: str = "duckdb") -> dict[str, Any]:
             if level.get("is_null_level"):
                 continue
             level["m_probability"], level["u_probability"] = next(priors)
-            fixed = HOUSEHOLD_U.get(level.get("label_for_charts", ""))
+            fixed = FIXED_U.get(level.get("label_for_charts", ""))
             if fixed is not None:
                 level["u_probability"], level["fix_u_probability"] = fixed, True
     return model

@@ -83,6 +83,10 @@ class EntityMember(Base):
     )
     entity_id: Mapped[int] = mapped_column(BigId)
     match_probability: Mapped[float] = mapped_column(Float)
+    placed_by: Mapped[str | None] = mapped_column(String(16))
+    """How the record came into its entity: ``link`` (a scored pair at or above the
+    threshold, or a judgement), ``name`` or ``neighbour`` (a record with no date of birth
+    placed after clustering, see ``attach.py``), ``alone``."""
     run_id: Mapped[int | None] = mapped_column(ForeignKey("entity_runs.id"))
 
 

@@ -35,8 +35,8 @@ on its own (rare names meet whatever their dates and addresses; common ones do n
 million records would make hundreds of millions of pairs)."""
 
 MODEL_COLUMNS = (
-    "unique_id", "surname", "surname1", "surname_tokens", "forename", "forename_canon",
-    "name_initials", "name_key", "name_block",
+    "unique_id", "surname", "surname1", "surname_canon", "surname_tokens", "forename",
+    "forename_canon", "name_initials", "initials_raw", "name_key", "name_block",
     "surname_block", "middle_initial", "dob", "dob_year",
     "dob_swap", "sex", "house", "street", "city", "state", "zip", "phone",
 )
@@ -84,13 +84,16 @@ WITH cleaned AS (
 named AS (
   SELECT c.*,
     nullif(c.forename_raw, '') AS forename,
-    coalesce(split_part(n.formal, ' ', 1), nullif(c.forename_raw, '')) AS forename_canon
+    coalesce(split_part(n.formal, ' ', 1), nullif(c.forename_raw, '')) AS forename_canon,
+    coalesce(split_part(s.formal, ' ', 1), split_part(c.surname, ' ', 1)) AS surname_canon
   FROM cleaned c LEFT JOIN nicknames n ON n.nick = c.forename_raw
+  LEFT JOIN nicknames s ON s.nick = split_part(c.surname, ' ', 1)
 )
 SELECT
   unique_id,
   surname,
   split_part(surname, ' ', 1) AS surname1,
+  surname_canon,
   name_key,
   CASE WHEN count(*) OVER (PARTITION BY name_key) <= {NAME_BLOCK_MAX}
        THEN name_key END AS name_block,
@@ -101,6 +104,8 @@ SELECT
   forename_canon,
   list_aggregate(list_sort([left(split_part(surname, ' ', 1), 1), left(forename_canon, 1)]),
                  'string_agg', '') AS name_initials,
+  list_aggregate(list_sort([left(split_part(surname, ' ', 1), 1), left(forename, 1)]),
+                 'string_agg', '') AS initials_raw,
   middle_initial,
   strftime(dob_date, '%Y-%m-%d') AS dob,
   CAST(year(dob_date) AS VARCHAR) AS dob_year,

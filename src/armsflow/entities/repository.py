@@ -92,13 +92,13 @@ def entity_of_record(db: Session, record_id: int) -> int | None:
         EntityMember.record_id == record_id)).scalar_one_or_none()
 
 
-def members(db: Session, entity_id: int) -> list[tuple[EntityRecord, float]]:
+def members(db: Session, entity_id: int) -> list[tuple[EntityRecord, float, str | None]]:
     rows = db.execute(
-        select(EntityRecord, EntityMember.match_probability)
+        select(EntityRecord, EntityMember.match_probability, EntityMember.placed_by)
         .join(EntityMember, EntityMember.record_id == EntityRecord.id)
         .where(EntityMember.entity_id == entity_id)
         .order_by(EntityRecord.id))
-    return [(rec, float(p)) for rec, p in rows]
+    return [(rec, float(p), how) for rec, p, how in rows]
 
 
 def records_by_ids(db: Session, ids: Iterable[int]) -> list[EntityRecord]:
@@ -121,8 +121,8 @@ def judgements_about(db: Session, record_ids: Sequence[int]) -> list[EntityJudge
 
 
 def replace_members(db: Session, record_ids: Sequence[int], entity_ids: Sequence[int],
-                    probabilities: Sequence[float], run_id: int | None,
-                    everything: bool) -> None:
+                    probabilities: Sequence[float], placed_by: Sequence[str],
+                    run_id: int | None, everything: bool) -> None:
     """Write the membership of ``record_ids`` (or of every record, ``everything``)."""
     if everything:
         db.execute(delete(EntityMember))
@@ -130,9 +130,10 @@ def replace_members(db: Session, record_ids: Sequence[int], entity_ids: Sequence
         db.execute(delete(EntityMember).where(EntityMember.record_id.in_(list(record_ids))))
     db.flush()
     bulk_load(db.connection(), "entity_members",
-              ("record_id", "entity_id", "match_probability", "run_id"),
-              ((int(r), int(e), float(p), run_id)
-               for r, e, p in zip(record_ids, entity_ids, probabilities, strict=True)))
+              ("record_id", "entity_id", "match_probability", "placed_by", "run_id"),
+              ((int(r), int(e), float(p), str(h), run_id)
+               for r, e, p, h in zip(record_ids, entity_ids, probabilities, placed_by,
+                                     strict=True)))
 
 
 def latest_run(db: Session) -> EntityRun | None:

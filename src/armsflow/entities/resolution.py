@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from armsflow.entities.attach import place_dateless
 from armsflow.entities.backends import backend as make_backend
 from armsflow.entities.clustering import cluster
 from armsflow.entities.prepare import prepare
@@ -34,10 +35,18 @@ class Resolution:
     probability: np.ndarray
     pairs: int
     model: str
+    how: np.ndarray  # attach.LINKED, BY_NAME, BY_NEIGHBOUR or ALONE, per record
 
     @property
     def entities(self) -> int:
         return len(np.unique(self.entity_id))
+
+
+def _years(prepared: pa.Table) -> np.ndarray:
+    """Year of birth of each prepared record (in ``unique_id`` order), -1 when unknown."""
+    years = pc.cast(prepared.column("dob_year"), pa.int64()).fill_null(-1)
+    out: np.ndarray = years.to_numpy().astype(np.int64)
+    return out
 
 
 def resolve_table(raw: pa.Table, *, backend: str = "duckdb", threshold: float = 0.9,
@@ -51,7 +60,7 @@ def resolve_table(raw: pa.Table, *, backend: str = "duckdb", threshold: float = 
     ids = raw.column("record_id").to_numpy().astype(np.int64)
     if len(ids) == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return Resolution(empty, empty, np.zeros(0), 0, "")
+        return Resolution(empty, empty, np.zeros(0), 0, "", np.zeros(0, dtype="<U9"))
     say("normalising names, dates and addresses")
     table = raw.select([c for c in RAW_COLUMNS if c in raw.column_names])
     table = table.append_column("unique_id", pa.array(np.arange(len(ids)), pa.int64()))
@@ -66,9 +75,12 @@ def resolve_table(raw: pa.Table, *, backend: str = "duckdb", threshold: float = 
                                             learn_u=learn_u)
     say("clustering")
     index = {int(r): i for i, r in enumerate(ids)} if (same or different) else {}
+    must = [(index[a], index[b]) for a, b in same if a in index and b in index]
+    cannot = [(index[a], index[b]) for a, b in different if a in index and b in index]
     clusters = cluster(len(ids), scored.left, scored.right, scored.probability, threshold,
-                       [(index[a], index[b]) for a, b in same if a in index and b in index],
-                       [(index[a], index[b]) for a, b in different
-                        if a in index and b in index])
-    return Resolution(ids, ids[clusters.label], clusters.probability,
-                      int(np.sum(scored.probability >= threshold)), scored.model)
+                       must, cannot, years=_years(prepared))
+    say("placing records with no date of birth")
+    placed = place_dateless(prepared, clusters.label, clusters.probability,
+                            (scored.left, scored.right, scored.probability), cannot)
+    return Resolution(ids, ids[placed.label], placed.probability,
+                      int(np.sum(scored.probability >= threshold)), scored.model, placed.how)

@@ -22,6 +22,10 @@ class PersonRecordRead(BaseModel):
     zip: str | None
     phone: str | None
     match_probability: float | None
+    placed_by: str | None = Field(
+        None, description="how the record came into its entity: link (a scored pair or a "
+        "judgement), name (no date of birth; the only person with its name), neighbour (no "
+        "date of birth; the only person it scored pairs with), alone")
 
 
 class EntityRead(BaseModel):

@@ -51,13 +51,14 @@ class PersonRecord:
     phone: str | None
     entity_id: int | None
     match_probability: float | None
+    placed_by: str | None = None
 
     @classmethod
-    def of(cls, rec: EntityRecord, entity_id: int | None, probability: float | None
-           ) -> PersonRecord:
+    def of(cls, rec: EntityRecord, entity_id: int | None, probability: float | None,
+           placed_by: str | None = None) -> PersonRecord:
         return cls(rec.id, rec.source, rec.source_ref, rec.last_name, rec.first_name,
                    rec.middle_name, rec.dob, rec.sex, rec.street, rec.city, rec.state,
-                   rec.zip, rec.phone, entity_id, probability)
+                   rec.zip, rec.phone, entity_id, probability, placed_by)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def entity_of(db: Session, source: str, source_ref: str) -> int | None:
 
 def records_of(db: Session, entity_id: int) -> list[PersonRecord]:
     """The records of an entity, smallest record id first ([] if there is no such entity)."""
-    return [PersonRecord.of(rec, entity_id, p) for rec, p in repo.members(db, entity_id)]
+    return [PersonRecord.of(rec, entity_id, p, how)
+            for rec, p, how in repo.members(db, entity_id)]
 
 
 def load_records(db: Session, rows: Sequence[dict[str, Any]]) -> int:
@@ -143,7 +145,8 @@ def resolve(db: Session, *, actor: Actor = SYSTEM, backend: str = "duckdb",
                            different=different, learn_u=learn_u, step=say)
     say("writing entities")
     repo.replace_members(db, result.record_id.tolist(), result.entity_id.tolist(),
-                         result.probability.tolist(), run.id, everything=True)
+                         result.probability.tolist(), result.how.tolist(), run.id,
+                         everything=True)
     run.records, run.pairs, run.entities = raw.num_rows, result.pairs, result.entities
     run.judgements_applied, run.model = len(same) + len(different), result.model
     run.finished_at = utcnow()
@@ -205,7 +208,8 @@ def _apply_locally(db: Session, x: int, y: int, same: list[tuple[int, int]],
     result = resolve_table(raw, threshold=run.threshold, same=same, different=different,
                            model=without_term_frequencies(json.loads(run.model)))
     repo.replace_members(db, result.record_id.tolist(), result.entity_id.tolist(),
-                         result.probability.tolist(), run.id, everything=False)
+                         result.probability.tolist(), result.how.tolist(), run.id,
+                         everything=False)
 
 
 def _neighbourhood(db: Session, start: set[int], same: list[tuple[int, int]]) -> set[int]:
@@ -218,6 +222,6 @@ def _neighbourhood(db: Session, start: set[int], same: list[tuple[int, int]]) ->
         ids.add(rid)
         entity = repo.entity_of_record(db, rid)
         if entity is not None:
-            todo |= {rec.id for rec, _p in repo.members(db, entity)} - ids
+            todo |= {rec.id for rec, _p, _how in repo.members(db, entity)} - ids
         todo |= {b for a, b in same if a == rid} | {a for a, b in same if b == rid}
     return ids
