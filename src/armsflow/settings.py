@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     analytics_refresh_seconds: int = Field(default=30, ge=0)
     release_min_cell: int = Field(default=10, ge=1)
     spark_master: str = "local[2]"
+    spark_driver_memory: str = Field(default="3g", pattern=r"^[0-9]+[kmgKMG]$")
     default_language: Literal["en", "es"] = "en"
     host: str = "127.0.0.1"
     port: int = 8000

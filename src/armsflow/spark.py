@@ -21,8 +21,11 @@ def spark_session(master: str = "local[2]", app: str = "armsflow") -> SparkSessi
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
+    from armsflow.settings import get_settings
+
     return (SparkSession.builder.master(master).appName(app)
             .config("spark.jars", similarity_jar_location())
+            .config("spark.driver.memory", get_settings().spark_driver_memory)
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "4")

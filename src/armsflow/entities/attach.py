@@ -55,18 +55,18 @@ def _tables(con: duckdb.DuckDBPyConnection, prepared: pa.Table, label: Ints) -> 
 
 
 BY_NAME_SQL = """
-WITH keys AS (
-  SELECT r.name_key, list(DISTINCT r.label) AS ents
+WITH candidates AS (
+  SELECT r.unique_id, r.label AS src, d.label AS dst
   FROM rec r JOIN ent e USING (label)
-  WHERE e.dated AND r.name_key IS NOT NULL GROUP BY r.name_key
-),
-pointed AS (
-  SELECT r.label AS src, k.ents[1] AS dst
-  FROM rec r JOIN ent e USING (label) JOIN keys k USING (name_key)
-  JOIN ent d ON d.label = k.ents[1]
-  WHERE NOT e.dated AND len(k.ents) = 1
+  JOIN rec o ON o.name_key = r.name_key JOIN ent d ON d.label = o.label
+  WHERE NOT e.dated AND d.dated
     AND (r.middle_initial IS NULL OR len(d.mis) = 0
          OR list_contains(d.mis, r.middle_initial))
+  GROUP BY ALL
+),
+pointed AS (
+  SELECT unique_id, src, min(dst) AS dst FROM candidates
+  GROUP BY unique_id, src HAVING count(*) = 1
 )
 SELECT src, min(dst) AS dst FROM pointed GROUP BY src HAVING count(DISTINCT dst) = 1
 """
