@@ -2,10 +2,10 @@
 
 20,000 records (seed 11), the production pipeline with training. Measured when written:
 precision 0.987, recall 0.969, F1 0.978 (seeds 3, 7, 42, one change earlier: F1 0.980,
-0.978, 0.977). The F1 floor is the issue's target (0.95, met at 1,000,000 records: BENCHMARKS.md); a model
-without the name, date and household handling reaches 0.87 here, and one without the
-date conflicts and the placing of dateless records about 0.95: a regression in
-normalisation, blocking, comparisons or clustering fails this test.
+0.978, 0.977). The F1 floor is the issue's target (0.95, met at 1,000,000 records:
+BENCHMARKS.md). A model without the name, date and household handling reaches 0.87
+here, and one without the date conflicts and the placing of dateless records about
+0.95: a regression in normalisation, blocking, comparisons or clustering fails this test.
 """
 
 from __future__ import annotations
