@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     hit_acknowledge_days: int = Field(default=2, ge=1, le=30)
     hit_resolve_days: int = Field(default=10, ge=1, le=90)
     hit_fuzzy_threshold: int = Field(default=88, ge=50, le=100)
+    hit_holidays: str = Field(default="US", pattern=r"^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$|^$")
     # monitoring (armsflow.monitoring): schedule of the six ATF-ICE activities over defaults
     monitoring_schedule: str = Field(
         default="", description="e.g. executive_meeting=annual,tecs_check=quarterly")

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from armsflow.auth.models import User
 from armsflow.auth.principal import Principal
 from armsflow.cases import service
 from armsflow.cases.models import Hit
@@ -113,6 +114,34 @@ def test_mail_server_down_keeps_the_mail_queued(
         rows = db.scalars(select(Notification)).all()
         assert {(r.email_status, r.email_attempts) for r in rows} == {("pending", 1)}
         assert all(r.email_error for r in rows)
+
+
+def test_each_reader_gets_their_own_language(
+    session_factory: sessionmaker[Session], principal: Callable[[str], Principal],
+    make_draft: Callable[..., Any],
+) -> None:
+    with session_factory() as db:
+        hsi = principal("hsi_agent")
+        db.execute(update(User).where(User.username == "hsi_agent").values(language="es"))
+        service.create_case(db, principal("analyst"), make_draft(
+            "ATF-9", [GUN], poc_name="Ana Atf"), RULES)
+        service.create_case(db, hsi, make_draft("HSI-9", [GUN], poc_name="Hal Hsi"), RULES)
+        db.flush()
+        rows = {r.user_id: r for r in db.scalars(select(Notification))}
+        spanish = rows[hsi.user_id]
+        english = next(r for uid, r in rows.items() if uid != hsi.user_id)
+        assert spanish.subject == "Coincidencia de desconflicción en su caso HSI-9"
+        assert "Punto de contacto: Ana Atf" in spanish.body
+        assert "Acuse recibo antes de" in spanish.body and "Acknowledge" not in spanish.body
+        assert english.subject == "Deconfliction hit on your case ATF-9"
+        assert "Point of contact: Hal Hsi" in english.body
+        hit = db.scalars(select(Hit)).one()
+        service.resolve(db, principal("analyst"), hit.id, "coordinate", "agreed to wait")
+        db.flush()
+        last = db.scalars(select(Notification).where(Notification.user_id == hsi.user_id)
+                          .order_by(Notification.id.desc())).first()
+        assert last is not None and last.subject == "Coincidencia de desconflicción resuelta"
+        assert last.body.endswith(": Coordinar.\n")
 
 
 @pytest.fixture

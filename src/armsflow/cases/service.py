@@ -22,7 +22,8 @@ from armsflow.audit.service import Actor, record
 from armsflow.auth.models import Agency, User, UserRole
 from armsflow.auth.principal import Principal
 from armsflow.auth.roles import Role
-from armsflow.cases import policy
+from armsflow.cases import messages, policy
+from armsflow.cases.calendars import holiday_calendar
 from armsflow.cases.deadlines import add_business_days
 from armsflow.cases.drafts import RESOLUTIONS, STATUSES, CaseDraft
 from armsflow.cases.identifiers import ParsedIdentifier
@@ -30,7 +31,7 @@ from armsflow.cases.matching import Match, Probe, find_matches
 from armsflow.cases.models import Case, CaseIdentifier, CaseShare, Hit, HitParty
 from armsflow.db.base import utcnow
 from armsflow.errors import Conflict, InvalidInput, NotFound
-from armsflow.notify.service import Message, notify, notify_many
+from armsflow.notify.service import Message, Text, notify, notify_many
 from armsflow.settings import Settings
 from armsflow.tracing.models import Trace
 
@@ -40,11 +41,12 @@ class HitRules:
     acknowledge_days: int = 2
     resolve_days: int = 10
     fuzzy_threshold: int = 88
+    holidays: str = "US"  # calendars.holiday_calendar's codes
 
     @classmethod
     def from_settings(cls, settings: Settings) -> HitRules:
         return cls(settings.hit_acknowledge_days, settings.hit_resolve_days,
-                   settings.hit_fuzzy_threshold)
+                   settings.hit_fuzzy_threshold, settings.hit_holidays)
 
 
 # --------------------------------------------------------------------------- registering
@@ -304,6 +306,7 @@ def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
     if not fresh:
         return []
     moment = now or utcnow()
+    days_off = holiday_calendar(rules.holidays)
     traces = {t.id: t for t in db.scalars(select(Trace).where(
         Trace.id.in_({m.trace_id for m in fresh if m.trace_id})))}
     by_id = {i.id: i for i in identifiers}
@@ -311,8 +314,8 @@ def deconflict(db: Session, case: Case, identifiers: Sequence[CaseIdentifier],
     for m in fresh:
         hit = Hit(pair_key=_pair_key(m), kind=m.kind, match=m.match, score=m.score,
                   raised_at=moment,
-                  ack_due_at=add_business_days(moment, rules.acknowledge_days),
-                  resolve_due_at=add_business_days(moment, rules.resolve_days))
+                  ack_due_at=add_business_days(moment, rules.acknowledge_days, days_off),
+                  resolve_due_at=add_business_days(moment, rules.resolve_days, days_off))
         mine = by_id[m.identifier_id]
         hit.parties.append(_case_party("a", case, mine.id))
         if m.trace_id is not None:
@@ -370,12 +373,12 @@ class PartyView:
     poc_email: str | None
 
 
-def _own_reference(party: HitParty, numbers: dict[int, str], traces: dict[int, Trace]) -> str:
+def _own_reference(party: HitParty, numbers: dict[int, str], traces: dict[int, Trace]
+                   ) -> Text:
     if party.case_id is not None:
-        number = numbers.get(party.case_id)
-        return f"case {number}" if number else "case"
+        return messages.own_reference("case", numbers.get(party.case_id))
     trace = traces.get(party.trace_id) if party.trace_id else None
-    return f"trace {trace.request_ref}" if trace else "trace"
+    return messages.own_reference("trace", trace.request_ref if trace else None)
 
 
 def _own_identifier(party: HitParty, texts: dict[int, str], traces: dict[int, Trace]) -> str:
@@ -404,7 +407,7 @@ def _announce(db: Session, case: Case, hits: Sequence[Hit], numbers: dict[int, s
     """Tell each party's agent: its own record, and whom to call. Never the other side's
     case number, title, offense or identifiers. One audit event for the whole check."""
     agencies = agency_names(db, {p.agency_id for h in hits for p in h.parties})
-    messages = []
+    outgoing = []
     for hit in hits:
         a, b = hit.parties
         for me, other in ((a, b), (b, a)):
@@ -412,16 +415,12 @@ def _announce(db: Session, case: Case, hits: Sequence[Hit], numbers: dict[int, s
                 continue
             contact = contact_line(party_view(other, agencies))
             mine = _own_reference(me, numbers, traces)
-            body = (
-                f"An identifier in your {mine} ({_own_identifier(me, texts, traces)}) "
-                "matches a record of another agency. Case details are not exchanged: "
-                f"call the other point of contact.\n\nPoint of contact: {contact}\n\n"
-                f"Acknowledge by {hit.ack_due_at:%Y-%m-%d %H:%M} UTC and resolve by "
-                f"{hit.resolve_due_at:%Y-%m-%d %H:%M} UTC: /cases/hits/{hit.id}\n")
-            messages.append(Message(me.agent_user_id, "case_hit",
-                                    f"Deconfliction hit on your {mine}", body,
-                                    f"/cases/hits/{hit.id}"))
-    notify_many(db, messages)
+            link = f"/cases/hits/{hit.id}"
+            body = messages.hit_body(mine, _own_identifier(me, texts, traces), contact,
+                                     hit.ack_due_at, hit.resolve_due_at, link)
+            outgoing.append(Message(me.agent_user_id, "case_hit", messages.hit_subject(mine),
+                                    body, link))
+    notify_many(db, outgoing)
     record(db, actor=Actor(None, "system", None), action="case.hit.raise",
            object_type="case", object_id=case.id,
            detail={"hits": [{"id": h.id, "kind": h.kind, "match": h.match,
@@ -500,11 +499,11 @@ def resolve(db: Session, principal: Principal, hit_id: int, resolution: str,
            object_id=hit.id, detail={"resolution": resolution})
     other = other_party(hit, principal)
     if other.agent_user_id is not None:
+        link = f"/cases/hits/{hit.id}"
         notify(db, [other.agent_user_id], topic="case_hit",
-               subject="Deconfliction hit resolved",
-               body=f"The deconfliction hit /cases/hits/{hit.id} was resolved by "
-                    f"{principal.agency_name}: {resolution.replace('_', ' ')}.\n",
-               link=f"/cases/hits/{hit.id}")
+               subject=messages.resolved_subject(),
+               body=messages.resolved_body(link, principal.agency_name, resolution),
+               link=link)
     return hit
 
 
@@ -528,7 +527,7 @@ def escalate_overdue(db: Session, *, now: datetime | None = None) -> list[Hit]:
     for hit in overdue:
         late_ack = hit.escalated_at is None and hit.ack_due_at < moment and any(
             p.acknowledged_at is None for p in hit.parties)
-        what = "acknowledged" if late_ack else "resolved"
+        what = "acknowledged" if late_ack else "resolved"  # audit detail, not shown
         if late_ack:
             hit.escalated_at = moment
         else:
@@ -537,10 +536,9 @@ def escalate_overdue(db: Session, *, now: datetime | None = None) -> list[Hit]:
         names = " and ".join(agencies[p.agency_id].ori for p in hit.parties
                              if p.agency_id in agencies)
         notify(db, _supervisors(db, [p.agency_id for p in hit.parties]),
-               topic="case_hit_escalation",
-               subject=f"Overdue deconfliction hit {hit.id}",
-               body=f"Deconfliction hit {hit.id} between {names} was not {what} by "
-                    f"{due:%Y-%m-%d %H:%M} UTC.\n/cases/hits/{hit.id}\n",
+               topic="case_hit_escalation", subject=messages.overdue_subject(hit.id),
+               body=messages.overdue_body(hit.id, names, late_ack, due,
+                                          f"/cases/hits/{hit.id}"),
                link=f"/cases/hits/{hit.id}")
         record(db, actor=Actor(None, "system", None), action="case.hit.escalate",
                object_type="case_hit", object_id=hit.id, detail={"overdue": what})

@@ -4,13 +4,18 @@ Any feature may call :func:`notify` (cases for deconfliction hits, operations fo
 conflicts). E-mail is sent by :func:`deliver_pending`, which the web layer runs after the
 request's commit and the CLI after its unit of work; it never raises (a mail server that
 is down must not undo a registered case), it records the failure on the row instead.
+
+Subjects and bodies may be :data:`Text`: a function of ``gettext`` that composes the text
+(``lambda _: _("Hit on your case %(n)s") % {"n": n}``), rendered in each recipient's own
+language (``users.language``), so the inbox row and the e-mail read in English or Spanish
+as the person chose. Plain strings are sent as they are.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -26,6 +31,8 @@ from armsflow.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+Gettext = Callable[[str], str]
+Text = str | Callable[[Gettext], str]
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,19 @@ class Message:
 
     user_id: int
     topic: str
-    subject: str
-    body: str
+    subject: Text
+    body: Text
     link: str | None = None
     email: bool = True
+
+
+def render(text: Text, language: str) -> str:
+    """``text`` in ``language`` (English when the catalog has no translation)."""
+    if isinstance(text, str):
+        return text
+    from armsflow.web.i18n import translations
+
+    return text(translations(language).gettext)
 
 
 def notify_many(db: Session, messages: Sequence[Message]) -> list[Notification]:
@@ -47,22 +63,25 @@ def notify_many(db: Session, messages: Sequence[Message]) -> list[Notification]:
     ids = sorted({m.user_id for m in messages})
     if not ids:
         return []
-    emails: dict[int, str | None] = {
-        uid: email for uid, email in db.execute(select(User.id, User.email).where(
-            User.id.in_(ids), User.active.is_(True)))}
+    users: dict[int, tuple[str | None, str]] = {
+        uid: (email, language or "en") for uid, email, language in db.execute(
+            select(User.id, User.email, User.language).where(
+                User.id.in_(ids), User.active.is_(True)))}
     rows = []
     for m in messages:
-        if m.user_id not in emails:
+        if m.user_id not in users:
             continue
-        to = emails[m.user_id] if m.email else None
-        rows.append(Notification(user_id=m.user_id, topic=m.topic, subject=m.subject[:200],
-                                 body=m.body, link=m.link, email_to=to,
+        address, language = users[m.user_id]
+        to = address if m.email else None
+        rows.append(Notification(user_id=m.user_id, topic=m.topic,
+                                 subject=render(m.subject, language)[:200],
+                                 body=render(m.body, language), link=m.link, email_to=to,
                                  email_status="pending" if to else "none"))
     db.add_all(rows)
     return rows
 
 
-def notify(db: Session, user_ids: Iterable[int], *, topic: str, subject: str, body: str,
+def notify(db: Session, user_ids: Iterable[int], *, topic: str, subject: Text, body: Text,
            link: str | None = None, email: bool = True) -> list[Notification]:
     """The same message to several users (see :func:`notify_many`)."""
     return notify_many(db, [Message(u, topic, subject, body, link, email)

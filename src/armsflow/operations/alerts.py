@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from armsflow.audit.service import SYSTEM, Actor, record
 from armsflow.auth.models import Agency, User, UserRole
-from armsflow.notify.service import notify
+from armsflow.notify.service import Gettext, Text, notify
 from armsflow.operations.models import OperationConflict, PlannedOperation
 from armsflow.operations.windows import in_zone
 
@@ -29,18 +29,31 @@ def recipients(db: Session, op: PlannedOperation) -> list[int]:
 
 
 def message(mine: PlannedOperation, other: PlannedOperation, other_agency: Agency,
-            conflict_id: int) -> tuple[str, str]:
-    """Subject and body for the party that owns ``mine``."""
+            conflict_id: int) -> tuple[Text, Text]:
+    """Subject and body for the party that owns ``mine``, in each reader's language."""
     start = in_zone(mine.starts_at, mine.timezone)
-    subject = f"Event conflict: your operation {mine.reference} and {other_agency.name}"
-    body = (
-        f"Your planned operation {mine.reference} (starting {start:%Y-%m-%d %H:%M} "
-        f"{mine.timezone}) overlaps in place and time with an operation of "
-        f"{other_agency.name} ({other_agency.ori}).\n\n"
-        f"Point of contact: {other.contact_name}, phone {other.contact_phone}"
-        f"{', e-mail ' + other.contact_email if other.contact_email else ''}.\n\n"
-        "Call them before you act. No details of either operation have been exchanged.\n"
-        f"Conflict {conflict_id}: acknowledge and resolve it in ArmsFlow, Operations.")
+    values = {"reference": mine.reference, "agency": other_agency.name,
+              "ori": other_agency.ori, "start": f"{start:%Y-%m-%d %H:%M}",
+              "zone": mine.timezone, "name": other.contact_name,
+              "phone": other.contact_phone, "email": other.contact_email or "",
+              "conflict": conflict_id}
+
+    def subject(_: Gettext) -> str:
+        return _("Event conflict: your operation %(reference)s and %(agency)s") % values
+
+    def body(_: Gettext) -> str:
+        contact = (_("Point of contact: %(name)s, phone %(phone)s, e-mail %(email)s.")
+                   if other.contact_email else
+                   _("Point of contact: %(name)s, phone %(phone)s."))
+        return "".join((
+            _("Your planned operation %(reference)s (starting %(start)s %(zone)s) overlaps "
+              "in place and time with an operation of %(agency)s (%(ori)s).") % values,
+            "\n\n", contact % values, "\n\n",
+            _("Call them before you act. No details of either operation have been "
+              "exchanged."), "\n",
+            _("Conflict %(conflict)s: acknowledge and resolve it in ArmsFlow, Operations.")
+            % values))
+
     return subject, body
 
 
