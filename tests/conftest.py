@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from armsflow.db.base import Base
 from armsflow.db.migrate import upgrade
 from armsflow.db.session import make_engine, make_sessionmaker
+from smtp_sink import Sink, running_sink
 
 ADMIN_URL = os.environ.get(
     "ARMSFLOW_TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -260,3 +261,10 @@ def _cheap_password_hashing() -> Iterator[None]:
     passwords._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     passwords._HASHER = original
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Sink, int]]:
+    """A real SMTP server on a free local port that keeps what it receives."""
+    with running_sink() as running:
+        yield running

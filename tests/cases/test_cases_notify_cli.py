@@ -5,11 +5,8 @@ JSON and CSV), list, show, escalate."""
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -26,42 +23,10 @@ from armsflow.db.base import utcnow
 from armsflow.notify.models import Notification
 from armsflow.notify.service import deliver_pending
 from armsflow.settings import Settings, get_settings
+from smtp_sink import Sink, body
 
 RULES = service.HitRules()
 GUN = {"kind": "firearm", "value": "ZX-77", "manufacturer": "Glock"}
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        msg = message_from_bytes(envelope.content)
-        msg["X-Rcpt"] = ",".join(envelope.rcpt_tos)
-        self.messages.append(msg)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Sink, int]]:
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:  # a free port (aiosmtpd checks it can connect to it)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
-
-
-def _body(msg: Message) -> str:
-    payload = msg.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    return payload.decode()
 
 
 def test_both_agents_are_mailed_the_other_contact_only(
@@ -86,7 +51,7 @@ def test_both_agents_are_mailed_the_other_contact_only(
     assert set(by_to) == {"analyst@example.gov", "hsi.agent@hsi.example"}
     to_atf, to_hsi = by_to["analyst@example.gov"], by_to["hsi.agent@hsi.example"]
     assert to_atf["From"] == "deconfliction@armsflow.example"
-    atf_text, hsi_text = to_atf["Subject"] + _body(to_atf), to_hsi["Subject"] + _body(to_hsi)
+    atf_text, hsi_text = to_atf["Subject"] + body(to_atf), to_hsi["Subject"] + body(to_hsi)
     assert "Hal Hsi" in atf_text and "+1 202 555 0177" in atf_text and "DCICE0000" in atf_text
     assert "Ana Atf" in hsi_text and "+1 304 555 0177" in hsi_text and "WVATF0900" in hsi_text
     for secret in ("HSI-77", "Low Tide", "Smuggling", "boss@x.example"):

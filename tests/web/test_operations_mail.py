@@ -4,45 +4,14 @@ other party's point of contact and nothing of the other operation."""
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
-from typing import Any
 
-import pytest
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from smtp_sink import Sink
+
 PASSWORD = "correct-horse-42"
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        msg = message_from_bytes(envelope.content)
-        msg["X-Rcpt"] = ",".join(envelope.rcpt_tos)
-        self.messages.append(msg)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Sink, int]]:
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
 
 
 def _token(session_factory: sessionmaker[Session], username: str) -> dict[str, str]:
@@ -97,8 +66,8 @@ def test_both_parties_are_mailed_the_other_contact_only(
         assert resp.status_code == 201 and len(resp.json()["conflicts"]) == 1
     by_rcpt = {m["X-Rcpt"]: m for m in sink.messages}
     assert set(by_rcpt) == {"ivan@atf.example", "hana@hsi.example"}
-    to_atf = by_rcpt["ivan@atf.example"].get_payload(decode=True).decode()  # type: ignore[union-attr]
-    to_hsi = by_rcpt["hana@hsi.example"].get_payload(decode=True).decode()  # type: ignore[union-attr]
+    to_atf = mail_body(by_rcpt["ivan@atf.example"])
+    to_hsi = mail_body(by_rcpt["hana@hsi.example"])
     assert "Hana Hsi" in to_atf and "+1 202 555 0222" in to_atf
     assert "Ivan Atf" in to_hsi and "+1 304 555 0111" in to_hsi
     assert "HSI-SECRET-NAME" not in to_atf and "ATF-SECRET-NAME" not in to_hsi
