@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from smtp_sink import Sink
+from smtp_sink import body as mail_body
 
 PASSWORD = "correct-horse-42"
 
