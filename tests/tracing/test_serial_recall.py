@@ -237,10 +237,15 @@ def _damage(rng: random.Random, serial: str) -> str:
 
 
 def _queries(rng: random.Random, guns: list[Gun]) -> list[Query]:
-    out = [Query("*"), Query("?" * 6), Query(guns[0].serial), Query("ZZZZZZZZZZ")]
+    out = [Query("*"), Query("?" * 6), Query(guns[0].serial), Query("ZZZZZZZZZZ"),
+           # the start ground off: searched on the reversed-serial index
+           Query("*" + guns[1].serial[-5:]), Query("*?" + guns[2].serial[-4:]),
+           Query("*" + _damage(rng, guns[3].serial[-6:]).replace("*", ""))]
     while len(out) < PATTERNS:
         gun = rng.choice(guns)
         pattern = _damage(rng, gun.serial)
+        if rng.random() < 0.15:  # the first characters lost
+            pattern = "*" + pattern[rng.randint(1, 4):]
         if rng.random() < 0.1:  # separators and lower case, as typed
             pattern = "-".join(pattern[i:i + 3] for i in range(0, len(pattern), 3)).lower()
         r = rng.random()

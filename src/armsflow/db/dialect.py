@@ -28,6 +28,13 @@ def sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA cache_size=-200000")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
+    # PostgreSQL has reverse(); SQLite gets it here, deterministic so that an index may use
+    # it (firearms' reversed-serial index: damaged serials whose start is lost)
+    dbapi_conn.create_function("reverse", 1, _reverse, deterministic=True)
+
+
+def _reverse(value: str | None) -> str | None:
+    return None if value is None else value[::-1]
 
 
 def insert_ignore(conn: Connection, table: Table) -> Insert:

@@ -14,6 +14,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -95,7 +97,11 @@ class Firearm(Base):
     """One firearm (or frame, receiver, kit, device), identified by maker and normalised serial."""
 
     __tablename__ = "firearms"
-    __table_args__ = (UniqueConstraint("manufacturer_id", "serial_norm"),)
+    __table_args__ = (
+        UniqueConstraint("manufacturer_id", "serial_norm"),
+        # serials read backwards: searches on a serial whose first characters are lost
+        Index("ix_firearms_serial_rev", func.reverse(text("serial_norm"))),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     serial_raw: Mapped[str] = mapped_column(String(60))

@@ -49,6 +49,7 @@ from armsflow.tracing.facts import (
 from armsflow.tracing.models import ExportRecord, RecordsRequest, Trace
 from armsflow.tracing.serials import (
     SerialHit,
+    anchors,
     expand,
     fewest_misreads,
     matches,
@@ -56,7 +57,6 @@ from armsflow.tracing.serials import (
     misread_variants,
     one_off_variants,
     prefix_upper,
-    prefixes,
     to_glob,
     to_regex,
 )
@@ -339,8 +339,10 @@ def _serial_shape(db: Session, pattern: str) -> ColumnElement[bool]:
     return col.regexp_match(to_regex(pattern))
 
 
-def _prefix_ranges(part: Sequence[str]) -> ColumnElement[bool]:
-    col = Firearm.serial_norm
+def _prefix_ranges(part: Sequence[str], backwards: bool = False) -> ColumnElement[bool]:
+    """Serials starting with one of ``part`` (or, ``backwards``, ending with one of them
+    read backwards: the reversed-serial index, ``ix_firearms_serial_rev``)."""
+    col = func.reverse(Firearm.serial_norm) if backwards else Firearm.serial_norm
     return or_(*(col.between(p, prefix_upper(p)) for p in part))
 
 
@@ -390,13 +392,14 @@ def find_serials(db: Session, pattern: str, *, maker_key: str | None = None,
     if misread_budget(pattern) == 0:
         # the shape is the predicate itself, and every match scores the same
         stmt = stmt.order_by(Firearm.serial_norm, Firearm.id).limit(limit)
-    starts = prefixes(pattern)
+    side, starts = anchors(pattern)
     fits: list[tuple[int, str, int]] = []
     batches: Iterable[Any]
-    if starts == [""]:
+    if side == "none":
         batches = [stmt]
     else:
-        batches = (stmt.where(_prefix_ranges(part)) for part in _growing(starts))
+        batches = (stmt.where(_prefix_ranges(part, backwards=side == "end"))
+                   for part in _growing(starts))
     exact = 0
     for query in batches:
         for fid, serial in conn.execute(query):
@@ -405,8 +408,9 @@ def find_serials(db: Session, pattern: str, *, maker_key: str | None = None,
                 fits.append((misread, serial, fid))
                 exact += misread == 0
         # The prefixes share one length and come in order, so later ranges hold only
-        # greater serials: once ``limit`` exact matches are in, the ranking is settled.
-        if exact >= limit:
+        # greater serials: once ``limit`` exact matches are in, the ranking is settled
+        # (not so for ranges of reversed serials: those are all read).
+        if exact >= limit and side == "start":
             break
     fits.sort()  # fewer misreads first (the score), then serial and id
     # the explanation (an alignment) only for the candidates returned

@@ -15,7 +15,9 @@ filled-in serials.
 Search works by *expansion* where it can: a pattern without ``*`` whose keys are few is
 expanded into the exact keys it can stand for, looked up with the serial index (``IN``).
 Otherwise it is *planned*: the part before the first ``*`` is expanded into literal
-prefixes (index range scans), the whole pattern into a GLOB (SQLite) or regular
+prefixes (index range scans; or, when the end of the serial is the better known, the part
+after the last ``*`` into prefixes of the serial read backwards, on an index of reversed
+serials), the whole pattern into a GLOB (SQLite) or regular
 expression (PostgreSQL) that every match satisfies, and each row read is checked with
 :func:`matches`. Both are exhaustive, so recall is complete by construction;
 tests/tracing/test_serial_recall.py checks it against an independent brute force.
@@ -258,6 +260,17 @@ def prefixes(pattern: str, budget: int = BUDGET, cap: int = MAX_PREFIXES) -> lis
             break
         states = nxt
     return sorted(states)
+
+
+def anchors(pattern: str, budget: int = BUDGET) -> tuple[str, list[str]]:
+    """The end of the serial that narrows a planned search: ``("start", prefixes)``,
+    ``("end", prefixes of the serial read backwards)`` when the pattern's known end is the
+    longer (``*4821``: the start ground off), or ``("none", [""])`` (a full scan)."""
+    starts, ends = prefixes(pattern, budget), prefixes(pattern[::-1], budget)
+    head, tail = len(starts[0]), len(ends[0])
+    if head == 0 and tail == 0:
+        return "none", [""]
+    return ("start", starts) if head >= tail else ("end", ends)
 
 
 def _classes(pattern: str, budget: int, one: str, run: str) -> Iterator[str]:
