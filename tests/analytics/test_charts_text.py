@@ -92,3 +92,28 @@ def test_national_comparison_keeps_the_years_with_local_figures() -> None:
 
 def test_every_report_has_a_chart() -> None:
     assert set(dashboard.CHARTS) == set(REPORTS)
+
+
+def test_charts_pooling_years_drill_down_to_their_cell() -> None:
+    name = namer(lambda s: s, lambda c: c or "")
+    cases = {
+        "in-state": ({"year": [2021, 2022], "recovery_state": ["TX", "TX"], "n": [10, 5],
+                      "n_in_state": [6, 2], "share_in_state": [0.6, 0.4]},
+                     ["recovery_state=TX"]),
+        "top-outside-source": ({"year": [2021, 2022], "recovery_state": ["CA", "CA"],
+                                "source_state": ["AZ", "NV"], "n": [4, 3], "n_outside": [9, 8],
+                                "share_of_outside": [0.4, 0.4]},
+                               ["recovery_state=CA&source_state=AZ",
+                                "recovery_state=CA&source_state=NV"]),
+    }
+    for report_name, (columns, expected) in cases.items():
+        report = REPORTS[report_name]
+        table = pa.table(columns, schema=report.schema)
+        panel = dashboard.panel(report, table, filters_qs="year_from=2021", name=name,
+                                gettext=lambda s: s, drill=True)
+        (chart,) = panel.charts
+        for trace in chart.figure["data"]:
+            assert sorted(trace["customdata"]) == expected, report_name
+        hidden = dashboard.panel(report, table, filters_qs="", name=name,
+                                 gettext=lambda s: s, drill=False)
+        assert all("customdata" not in t for t in hidden.charts[0].figure["data"])

@@ -232,9 +232,11 @@ def _in_state(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str
                      "n": r["n_in_state"]})
         long.append({"recovery_state": r["recovery_state"], "part": _("Other states"),
                      "n": r["n"] - r["n_in_state"]})
-    return [charts.stacked_bars(long, x="recovery_state", series="part", keep_order=True,
-                                title=_("Share sourced in the recovery state"),
-                                y_title=_("Traces"), drill=False)]
+    fig = charts.stacked_bars(long, x="recovery_state", series="part", keep_order=True,
+                              title=_("Share sourced in the recovery state"),
+                              y_title=_("Traces"), drill=False)
+    return [_pooled_drill(fig, [{"recovery_state": r["recovery_state"]} for r in long[::2]],
+                          drill)]
 
 
 def _outside(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
@@ -243,8 +245,13 @@ def _outside(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str,
     sums = _sum_by(rows, ["recovery_state", "source_state"], ["n"])
     pairs = [{"pair": f"{name(r['recovery_state'])} ← {name(r['source_state'])}", "n": r["n"]}
              for r in sums]
-    return [charts.top_bars(pairs, category="pair", top=15, y_title=_("Traces"), drill=False,
-                            title=_("Top outside source state"))]
+    cells = {p["pair"]: {"recovery_state": r["recovery_state"],
+                         "source_state": r["source_state"]} for p, r in zip(pairs, sums,
+                                                                             strict=True)}
+    fig = charts.top_bars(pairs, category="pair", top=15, y_title=_("Traces"), drill=False,
+                          title=_("Top outside source state"))
+    shown = fig["data"][0]["y"] if fig["data"] else []
+    return [_pooled_drill(fig, [cells[label] for label in shown], drill)]
 
 
 def _ttc_states(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[str, Any]]:
@@ -267,7 +274,19 @@ def _ttc_states(rows: Rows, name: Namer, _: Gettext, drill: bool) -> list[dict[s
                               title=_("Time-to-crime by recovery state"),
                               y_title=_("Share under 3 years"))
     fig["layout"]["yaxis"]["tickformat"] = ".0%"
-    return [fig]
+    return [_pooled_drill(fig, [{"recovery_state": r["recovery_state"]} for r in long[::2]],
+                          drill)]
+
+
+def _pooled_drill(fig: dict[str, Any], cells: Sequence[Mapping[str, Any]], drill: bool
+                  ) -> dict[str, Any]:
+    """Drill-down on a chart that pools the years shown: each bar (every series of it)
+    opens the traces of its cell in those years (``cells``: one per bar, in order; the
+    page's filters, years included, come with the panel's drill base)."""
+    if drill:
+        for trace in fig["data"]:
+            trace["customdata"] = [charts.drill_query(c) for c in cells]
+    return fig
 
 
 def local_years_only(rows: Rows) -> Rows:
