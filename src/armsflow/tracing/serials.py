@@ -42,6 +42,9 @@ BUDGET = 2
 MAX_EXPANSIONS = 5_000
 """Above this many exact keys a pattern is searched by prefix ranges instead of ``IN``."""
 MAX_PREFIXES = 2_000
+START_ENOUGH = 3
+"""Known leading characters from which a search starts from the front even when more of
+the end is known (see :func:`anchors`)."""
 _PATTERN_OK = re.compile(r"^[A-Z0-9?*]+$")
 _MAX_SERIAL = 40
 
@@ -270,7 +273,9 @@ def anchors(pattern: str, budget: int = BUDGET) -> tuple[str, list[str]]:
     head, tail = len(starts[0]), len(ends[0])
     if head == 0 and tail == 0:
         return "none", [""]
-    return ("start", starts) if head >= tail else ("end", ends)
+    # the start wins ties and whenever it has a few characters: its ranges come in serial
+    # order, so the search can stop once the best candidates are in
+    return ("start", starts) if head >= min(tail, START_ENOUGH) else ("end", ends)
 
 
 def _classes(pattern: str, budget: int, one: str, run: str) -> Iterator[str]:
