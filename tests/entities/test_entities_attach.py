@@ -73,3 +73,15 @@ def test_dateless_records_are_placed_only_when_one_person_fits() -> None:
 def test_without_the_judgement_the_name_places_the_record() -> None:
     label, how, _ = _placed([])
     assert label[9] == label[8] and how[9] == BY_NAME
+
+
+def test_every_level_the_page_can_show_is_marked_for_translation() -> None:
+    from armsflow.entities.explain import COMPARISONS, _label
+    from armsflow.entities.model import default_model
+    from armsflow.entities.pages import WORDS
+
+    for comparison in default_model()["comparisons"]:
+        assert COMPARISONS[comparison["output_column_name"]] in WORDS
+        for level in comparison["comparison_levels"]:
+            if not level.get("is_null_level"):
+                assert _label(level) in WORDS, level.get("label_for_charts")

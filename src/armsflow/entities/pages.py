@@ -29,6 +29,8 @@ WORDS = (
     N_("surname"), N_("first name"), N_("date of birth"), N_("address and phone"),
     N_("sex"), N_("middle initial"), N_("missing"), N_("the same"), N_("spelt alike"),
     N_("different"), N_("one surname of a double surname shared"),
+    N_("first surname the same"), N_("first surnames close"),
+    N_("year, month or day one off"),
     N_("first and last names transposed"), N_("transposed (counted under surname)"),
     N_("nickname"), N_("initial agrees"), N_("day and month swapped"),
     N_("one character off"), N_("within a year"), N_("same address and phone"),
