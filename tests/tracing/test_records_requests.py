@@ -327,3 +327,12 @@ def test_answers_that_lead_back_to_the_registry_or_to_no_record(
         "completed", "completed_dealer", "licensee_no_record", world.ffl["a"])
     for trace in (to_b, none, closed, expired, via_b, stolen):
         _history(session_factory, trace["id"])
+
+
+def test_default_worker_count_follows_the_database() -> None:
+    from armsflow.tracing.worker import MAX_DEFAULT_WORKERS, default_workers
+
+    assert default_workers("sqlite:///var/armsflow.sqlite", cpus=8) == 1
+    assert default_workers("postgresql+psycopg://db/armsflow", cpus=2) == 2
+    assert default_workers("postgresql+psycopg://db/armsflow", cpus=64) == MAX_DEFAULT_WORKERS
+    assert default_workers("postgresql+psycopg://db/armsflow", cpus=0) == 1

@@ -47,17 +47,20 @@ def submit(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -
 
 @app.command("run")
 def run(
-    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes (default: 1 on SQLite, one per core up to 4 on "
+        "PostgreSQL)")] = None,
     batch: Annotated[int, typer.Option(help="Traces claimed per transaction")] = 2000,
     lease_seconds: Annotated[int, typer.Option(help="Claim lease")] = 120,
 ) -> None:
     """Resolve every pending trace (resumes after a crash; overdue records requests are
     escalated first)."""
-    from armsflow.tracing.worker import RunOptions
+    from armsflow.tracing.worker import RunOptions, default_workers
     from armsflow.tracing.worker import run as run_all
 
     settings = get_settings()
-    done = run_all(settings.resolved_database_url(), workers=workers,
+    url = settings.resolved_database_url()
+    done = run_all(url, workers=workers or default_workers(url),
                    options=RunOptions(batch=batch, secret=settings.resolved_secret_key(),
                                       lease_seconds=lease_seconds))
     console.print(f"{done} traces resolved")
