@@ -159,6 +159,7 @@ def test_case_firearm_and_possessor_match_other_agencies_traces(
         assert len(requester_notes) == 2
         assert all("HPD-77" in n.body and "WVATF0900" in n.body for n in requester_notes)
         assert all("Title of A" not in n.body for n in requester_notes)
+        assert all("(firearm: Lone Star Arms LS-12345)" in n.body for n in requester_notes)
 
 
 def test_identifier_added_later_raises_a_hit(

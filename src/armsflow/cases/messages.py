@@ -25,17 +25,22 @@ def own_reference(kind: str, number: str | None) -> Text:
     return text
 
 
+def traced_firearm(gun: str) -> Text:
+    """A trace's side of a hit names the traced gun (maker and serial as submitted)."""
+    return lambda _: _("firearm: %(gun)s") % {"gun": gun.strip()}
+
+
 def hit_subject(mine: Text) -> Text:
     return lambda _: _("Deconfliction hit on your %(record)s") % {"record": _render(mine, _)}
 
 
-def hit_body(mine: Text, identifier: str, contact: str, ack_due: datetime,
+def hit_body(mine: Text, identifier: Text, contact: str, ack_due: datetime,
              resolve_due: datetime, link: str) -> Text:
     def text(_: Gettext) -> str:
         return "".join((
             _("An identifier in your %(record)s (%(identifier)s) matches a record of another "
               "agency. Case details are not exchanged: call the other point of contact.")
-            % {"record": _render(mine, _), "identifier": identifier}, "\n\n",
+            % {"record": _render(mine, _), "identifier": _render(identifier, _)}, "\n\n",
             _("Point of contact: %(contact)s") % {"contact": contact}, "\n\n",
             _("Acknowledge by %(ack)s UTC and resolve by %(resolve)s UTC: %(link)s")
             % {"ack": f"{ack_due:%Y-%m-%d %H:%M}", "resolve": f"{resolve_due:%Y-%m-%d %H:%M}",

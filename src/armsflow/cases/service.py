@@ -381,13 +381,14 @@ def _own_reference(party: HitParty, numbers: dict[int, str], traces: dict[int, T
     return messages.own_reference("trace", trace.request_ref if trace else None)
 
 
-def _own_identifier(party: HitParty, texts: dict[int, str], traces: dict[int, Trace]) -> str:
+def _own_identifier(party: HitParty, texts: dict[int, str], traces: dict[int, Trace]
+                    ) -> Text:
     if party.identifier_id is not None:
         return texts.get(party.identifier_id, "")
     trace = traces.get(party.trace_id) if party.trace_id else None
     if trace is None:
         return ""
-    return f"firearm: {trace.manufacturer or ''} {trace.serial_raw or ''}".strip()
+    return messages.traced_firearm(f"{trace.manufacturer or ''} {trace.serial_raw or ''}")
 
 
 def contact_line(view: PartyView) -> str:
