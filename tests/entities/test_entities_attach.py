@@ -85,3 +85,23 @@ def test_every_level_the_page_can_show_is_marked_for_translation() -> None:
         for level in comparison["comparison_levels"]:
             if not level.get("is_null_level"):
                 assert _label(level) in WORDS, level.get("label_for_charts")
+
+
+def test_two_dateless_records_judged_different_never_meet_in_one_person() -> None:
+    # 2 and a second dateless "JOSE GARCIA" (15) both point to the one dated Jose Garcia
+    rows = [*ROWS, ("JOSE", "GARCIA", None, None)]
+    raw = pa.table({
+        "unique_id": pa.array(range(len(rows)), pa.int64()),
+        "first_name": [r[0] for r in rows], "last_name": [r[1] for r in rows],
+        "middle_name": [r[2] for r in rows], "dob": [r[3] for r in rows],
+        **{c: pa.nulls(len(rows), pa.string())
+           for c in ("sex", "street", "city", "state", "zip", "phone")},
+    })
+    prepared = prepare(duckdb.connect(), raw).sort_by("unique_id")
+    left, right, prob = PAIRS
+    clusters = cluster(len(rows), left, right, prob, 0.9)
+    together = place_dateless(prepared, clusters.label, clusters.probability, PAIRS)
+    assert together.label[2] == together.label[15] == together.label[0]
+    apart = place_dateless(prepared, clusters.label, clusters.probability, PAIRS, [(2, 15)])
+    assert apart.label[2] != apart.label[15]
+    assert apart.label[2] == 2 and apart.label[15] == 15  # ambiguous: neither is placed

@@ -6,10 +6,10 @@ common name alone is weak evidence), yet an analyst would place it without hesit
 when exactly one person in the data carries its name. Two steps, each moving a whole
 entity that has no date of birth anywhere in it (a "dateless" entity) into one that has:
 
-1. **by name**: a record's name key (first surname and first name, in either order, after
-   nicknames) belongs to exactly one dated entity, and their middle initials do not
-   disagree; the dateless entity moves there when all its records that point anywhere
-   point to that one entity.
+1. **by name**: among the dated entities that carry a record's name key (first surname
+   and first name, in either order, after nicknames), exactly one has no middle initial
+   that disagrees with the record's; the dateless entity moves there when all its records
+   that point anywhere point to that one entity.
 2. **by neighbour**: the dateless entity's scored pairs (all above ``backends.FLOOR``,
    below the threshold) reach exactly one dated entity.
 
@@ -93,12 +93,18 @@ def _moves(con: duckdb.DuckDBPyConnection, sql: str) -> dict[int, int]:
 
 def _allowed(moves: dict[int, int], label: Ints, different: Sequence[tuple[int, int]]
              ) -> dict[int, int]:
-    """Moves that would not put two records judged different in one entity."""
+    """Moves that would not put two records judged different in one entity: not into an
+    entity holding the other record, and not two such records into one entity (then
+    neither moves)."""
     if not different:
         return moves
     apart = {(int(label[x]), int(label[y])) for x, y in different}
     apart |= {(b, a) for a, b in apart}
-    return {s: d for s, d in moves.items() if (s, d) not in apart}
+    kept = {s: d for s, d in moves.items() if (s, d) not in apart}
+    for x, y in apart:
+        if x in kept and y in kept and kept[x] == kept[y]:
+            del kept[x], kept[y]
+    return kept
 
 
 def _apply(label: Ints, moves: dict[int, int]) -> npt.NDArray[np.bool_]:
