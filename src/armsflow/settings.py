@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -62,6 +62,19 @@ class Settings(BaseSettings):
     hit_resolve_days: int = Field(default=10, ge=1, le=90)
     hit_fuzzy_threshold: int = Field(default=88, ge=50, le=100)
     hit_holidays: str = Field(default="US", pattern=r"^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$|^$")
+
+    @field_validator("hit_holidays")
+    @classmethod
+    def _known_calendars(cls, value: str) -> str:
+        """Unknown country codes fail at start-up, not when the first hit is raised."""
+        import holidays
+
+        codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+        unknown = [c for c in codes if c not in holidays.list_supported_countries()]
+        if unknown:
+            raise ValueError(f"no holiday calendar for {', '.join(unknown)} (ISO 3166 "
+                             "country codes such as US or MX)")
+        return ",".join(codes)
     # monitoring (armsflow.monitoring): schedule of the six ATF-ICE activities over defaults
     monitoring_schedule: str = Field(
         default="", description="e.g. executive_meeting=annual,tecs_check=quarterly")

@@ -70,3 +70,14 @@ def test_a_hit_raised_before_a_holiday_gets_a_later_deadline(
                                           make_draft("T-2", [gun]), rules, now=eve)
         (hit,) = hits
         assert hit.ack_due_at.date() == date(2026, 11, 30)  # Thu 26 and the weekend skipped
+
+
+def test_the_setting_refuses_unknown_calendars_at_start_up() -> None:
+    from pydantic import ValidationError
+
+    from armsflow.settings import Settings
+
+    assert Settings(hit_holidays="us, mx").hit_holidays == "US,MX"
+    assert Settings(hit_holidays="").hit_holidays == ""
+    with pytest.raises(ValidationError, match="XX"):
+        Settings(hit_holidays="US,XX")
